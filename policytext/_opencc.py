@@ -1,0 +1,122 @@
+"""One small adapter over the two OpenCC packages that share the import name ``opencc``.
+
+policytext depends on the official binding (PyPI ``opencc``, C++ core, 50–98 MB/s);
+``opencc-python-reimplemented`` (pure Python, ~1 MB/s) installs the same import
+name with another API (``OpenCC('t2s')`` instead of ``OpenCC('t2s.json')``). The
+adapter accepts either, so conversion works whichever one is installed. See
+docs/design.md, "OpenCC binding".
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Literal
+
+__all__ = ["Converter", "detect_script", "get_converter", "to_simplified"]
+
+Config = Literal["t2s", "s2t", "tw2s", "hk2s", "t2tw"]
+
+
+class Converter:
+    """Convert between scripts with OpenCC, whichever binding is installed.
+
+    Parameters
+    ----------
+    config : str
+        OpenCC configuration name without extension, e.g. ``"t2s"`` (phrase-aware
+        traditional → simplified) or ``"s2t"``.
+
+    Examples
+    --------
+    >>> Converter("t2s").convert("衛生系統")
+    '卫生系统'
+    """
+
+    def __init__(self, config: Config = "t2s") -> None:
+        import opencc
+
+        self.config = config
+        try:  # official binding: OpenCC('t2s.json')
+            self._cc = opencc.OpenCC(f"{config}.json")
+            self.backend = "opencc"
+        except Exception:  # opencc-python-reimplemented: OpenCC('t2s')
+            self._cc = opencc.OpenCC(config)
+            self.backend = "opencc-python-reimplemented"
+
+    def convert(self, text: str) -> str:
+        """Return ``text`` converted (phrase-aware; length may change in rare phrases)."""
+        return self._cc.convert(text) if text else text
+
+    def convert_same_length(self, text: str) -> str:
+        """Convert, guaranteeing the result has the same length as ``text``.
+
+        Phrase-aware conversion is tried per line; a line whose length would
+        change is converted character by character instead, so positions in the
+        result map one-to-one onto ``text``.
+        """
+        out = self.convert(text)
+        if len(out) == len(text):
+            return out
+        parts = []
+        for line in text.splitlines(keepends=True):
+            conv = self.convert(line)
+            if len(conv) != len(line):
+                conv = "".join(c if len(c2 := self.convert(c)) != 1 else c2 for c in line)
+            parts.append(conv)
+        return "".join(parts)
+
+    def __reduce__(self):  # picklable: rebuilt on the other side
+        return (Converter, (self.config,))
+
+
+@functools.lru_cache(maxsize=8)
+def get_converter(config: Config = "t2s") -> Converter:
+    """Return a cached :class:`Converter` (created on first use, not at import)."""
+    return Converter(config)
+
+
+def to_simplified(text: str) -> str:
+    """Convert ``text`` to Simplified Chinese (phrase-aware OpenCC ``t2s``).
+
+    Examples
+    --------
+    >>> to_simplified("區衛生局")
+    '区卫生局'
+    """
+    return get_converter("t2s").convert(text)
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def detect_script(text: str, *, threshold: float = 0.01) -> Literal["simplified", "traditional", "mixed"]:
+    """Classify the script of ``text`` from the share of Han characters OpenCC changes.
+
+    A text is ``traditional`` when more than 3 % of its Han characters convert
+    and nearly every character that *has* distinct forms is traditional,
+    ``mixed`` when a small share (above ``threshold``) converts, else ``simplified``.
+
+    Examples
+    --------
+    >>> detect_script("卫生系统")
+    'simplified'
+    >>> detect_script("衛生系統")
+    'traditional'
+    """
+    sample = text[:200_000]
+    han = _HAN.findall(sample)
+    if not han:
+        return "simplified"
+    han_text = "".join(han)
+    t2s = get_converter("t2s").convert_same_length(han_text)
+    changed = sum(1 for a, b in zip(han_text, t2s) if a != b)
+    share = changed / len(han)
+    if share <= threshold:
+        return "simplified"
+    # characters that exist in distinct simplified forms and are written simplified
+    s2t = get_converter("s2t").convert_same_length(han_text)
+    simplified_forms = sum(1 for a, b, c in zip(han_text, t2s, s2t) if a == b and a != c)
+    if share > 0.03 and simplified_forms <= 0.2 * changed:
+        return "traditional"
+    return "mixed"

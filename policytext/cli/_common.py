@@ -1,0 +1,65 @@
+"""Helpers shared by the subcommands: reading inputs, writing tables."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import click
+
+FORMATS = ["jsonl", "csv", "parquet"]
+
+
+def check_inputs(paths: Iterable[str]) -> list[str]:
+    paths = list(paths)
+    if not paths:
+        raise click.UsageError("give at least one PATH (file or directory)")
+    return paths
+
+
+def check_output(output: str | None, inputs: Iterable[str]) -> None:
+    """Refuse to overwrite an input file."""
+    if output is None or output == "-":
+        return
+    out = Path(output).resolve()
+    for p in inputs:
+        pp = Path(p).resolve()
+        if out == pp or (pp.is_dir() and False):
+            raise click.UsageError(f"output {output!r} is one of the inputs; refusing to overwrite it")
+
+
+def write_table(rows: list[dict[str, Any]], output: str | None, fmt: str) -> None:
+    """Write records as JSONL/CSV/Parquet to ``output`` (``-``/None: stdout for text formats)."""
+    import pandas as pd
+
+    from .._io import atomic_path
+
+    if fmt == "jsonl":
+        lines = "".join(json.dumps(r, ensure_ascii=False, default=str) + "\n" for r in rows)
+        if output in (None, "-"):
+            sys.stdout.write(lines)
+        else:
+            with atomic_path(output) as tmp:
+                tmp.write_text(lines, encoding="utf-8")
+        return
+    df = pd.DataFrame(rows)
+    for col in df.columns:
+        if df[col].map(lambda v: isinstance(v, (dict, list))).any():
+            df[col] = df[col].map(lambda v: json.dumps(v, ensure_ascii=False, default=str))
+    if fmt == "csv":
+        if output in (None, "-"):
+            df.to_csv(sys.stdout, index=False)
+        else:
+            with atomic_path(output) as tmp:
+                df.to_csv(tmp, index=False)
+        return
+    if fmt == "parquet":
+        if output in (None, "-"):
+            raise click.UsageError("--format parquet needs -o/--output FILE")
+        with atomic_path(output) as tmp:
+            df.to_parquet(tmp, index=False)
+        return
+    raise click.UsageError(f"unknown format {fmt!r}; choose from {FORMATS}")

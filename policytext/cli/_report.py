@@ -1,0 +1,5 @@
+"""``policytext report``: registered by its own issue."""
+
+from __future__ import annotations
+
+from . import main  # noqa: F401

@@ -1,0 +1,1 @@
+"""HTML views: Jupyter displays and the self-contained corpus report."""
