@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -54,7 +56,7 @@ def test_compose_rebuilds_three_steps(data):
         edits = compose(raw, edits, cur, new)
         assert apply_edits(raw, edits) == nxt
         # sorted, non-overlapping, and each removed string is the raw text there
-        for a, b in zip(edits, edits[1:]):
+        for a, b in itertools.pairwise(edits):
             assert a.end <= b.start
         assert all(raw[e.start : e.end] == e.removed for e in edits)
         cur = nxt
