@@ -68,7 +68,7 @@ class Corpus:
     5
     >>> corpus["001_20a604244363e589"].script
     'traditional'
-    >>> corpus.docvars.groupby("province").size()["四川省"]
+    >>> int(corpus.docvars.groupby("province").size()["四川省"])
     2
     """
 
@@ -109,15 +109,25 @@ class Corpus:
         *,
         metadata: str | os.PathLike[str] | pd.DataFrame | None = None,
         progress: bool | None = None,
+        pattern: str = "*.txt",
+        recursive: bool = True,
     ) -> Corpus:
-        """Read files (failures become documents with ``errors``); optional metadata table.
+        """Read files and directories (failures become documents with ``errors``).
 
         ``metadata`` is a CSV path or a DataFrame with a ``doc_id`` or ``file``
-        column; its other columns become docvars.
+        column; its other columns become docvars. Directories contribute the
+        entries matching ``pattern`` (see :func:`policytext.ingest.expand_paths`).
         """
         from .ingest import iter_documents
 
-        docs = list(_progress(iter_documents(paths), total=None, desc="reading", progress=progress))
+        docs = list(
+            _progress(
+                iter_documents(paths, pattern=pattern, recursive=recursive),
+                total=None,
+                desc="reading",
+                progress=progress,
+            )
+        )
         corpus = cls.from_documents(docs)
         if metadata is not None:
             corpus = corpus.with_metadata(metadata)
@@ -141,12 +151,11 @@ class Corpus:
         >>> Corpus.from_dir(SAMPLE_DIR).doc_ids[:1]
         ['000_86bd2ce7bec283b6']
         """
-        from .ingest import expand_paths
-
-        paths = expand_paths([path], pattern=pattern, recursive=recursive)
         if metadata is None and (Path(path) / "metadata.csv").exists():
             metadata = Path(path) / "metadata.csv"
-        return cls.from_files(paths, metadata=metadata, progress=progress)
+        return cls.from_files(
+            [path], metadata=metadata, progress=progress, pattern=pattern, recursive=recursive
+        )
 
     @classmethod
     def from_dataframe(
@@ -176,19 +185,44 @@ class Corpus:
             if col in df.columns:
                 df[col] = df[col].map(_from_json)
         if "edits" in df.columns:
-            df["edits"] = df["edits"].map(lambda v: edits_from_dicts(v) if isinstance(v, list) and v and isinstance(v[0], dict) else (v if isinstance(v, list) else []))
+            df["edits"] = df["edits"].map(
+                lambda v: (
+                    edits_from_dicts(v)
+                    if isinstance(v, list) and v and isinstance(v[0], dict)
+                    else (v if isinstance(v, list) else [])
+                )
+            )
         for col in ("flags", "errors"):
             if col in df.columns:
-                df[col] = df[col].map(lambda v: list(v) if v is not None and not isinstance(v, str) else ([] if v is None else json.loads(v)))
+                df[col] = df[col].map(
+                    lambda v: (
+                        list(v)
+                        if v is not None and not isinstance(v, str)
+                        else ([] if v is None else json.loads(v))
+                    )
+                )
         return cls(df)
 
     @classmethod
-    def from_csv(cls, path: str | os.PathLike[str], *, text_col: str = "text", id_col: str = "doc_id", **kwargs: Any) -> Corpus:
+    def from_csv(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        text_col: str = "text",
+        id_col: str = "doc_id",
+        **kwargs: Any,
+    ) -> Corpus:
         """Read a CSV with one document per row (``text_col`` holds the text)."""
-        return cls.from_dataframe(pd.read_csv(path, dtype=str, keep_default_na=False, **kwargs), text_col=text_col, id_col=id_col)
+        return cls.from_dataframe(
+            pd.read_csv(path, dtype=str, keep_default_na=False, **kwargs),
+            text_col=text_col,
+            id_col=id_col,
+        )
 
     @classmethod
-    def from_jsonl(cls, path: str | os.PathLike[str], *, text_col: str = "text", id_col: str = "doc_id") -> Corpus:
+    def from_jsonl(
+        cls, path: str | os.PathLike[str], *, text_col: str = "text", id_col: str = "doc_id"
+    ) -> Corpus:
         """Read JSON lines: policytext records (``id``/``text``) or any objects with a text field."""
         rows = []
         with open(path, encoding="utf-8") as fh:
@@ -225,7 +259,9 @@ class Corpus:
         from ._io import atomic_path
 
         df = self._df.copy()
-        df["edits"] = df["edits"].map(lambda es: json.dumps([e.to_dict() for e in es], ensure_ascii=False))
+        df["edits"] = df["edits"].map(
+            lambda es: json.dumps([e.to_dict() for e in es], ensure_ascii=False)
+        )
         for col in ("info", "fields"):
             df[col] = df[col].map(lambda v: json.dumps(v, ensure_ascii=False, default=str))
         for col in ("flags", "errors"):
@@ -234,7 +270,9 @@ class Corpus:
             if col in CORE_COLUMNS:
                 continue
             if df[col].map(lambda v: isinstance(v, (dict, list))).any():
-                df[f"json:{col}"] = df.pop(col).map(lambda v: json.dumps(v, ensure_ascii=False, default=str))
+                df[f"json:{col}"] = df.pop(col).map(
+                    lambda v: json.dumps(v, ensure_ascii=False, default=str)
+                )
         with atomic_path(path) as tmp:
             df.to_parquet(tmp, index=False)
         return Path(path)
@@ -281,7 +319,9 @@ class Corpus:
             if i < -n or i >= n:
                 raise IndexError(f"document position {i} out of range for {n} documents")
             return self._row_doc(i % n)
-        raise TypeError(f"Index a Corpus by doc_id (str) or position (int), not {type(key).__name__}")
+        raise TypeError(
+            f"Index a Corpus by doc_id (str) or position (int), not {type(key).__name__}"
+        )
 
     def _row_doc(self, i: int) -> Document:
         row = self._df.iloc[i]
@@ -332,7 +372,11 @@ class Corpus:
 
     def with_metadata(self, metadata: str | os.PathLike[str] | pd.DataFrame) -> Corpus:
         """Join a metadata table on ``doc_id`` (or on the file name, via a ``file`` column)."""
-        meta = pd.read_csv(metadata, dtype=str, keep_default_na=False) if not isinstance(metadata, pd.DataFrame) else metadata.copy()
+        meta = (
+            pd.read_csv(metadata, dtype=str, keep_default_na=False)
+            if not isinstance(metadata, pd.DataFrame)
+            else metadata.copy()
+        )
         df = self._df.copy()
         if "doc_id" in meta.columns and meta["doc_id"].isin(df["doc_id"]).any():
             key = "doc_id"
@@ -362,22 +406,55 @@ class Corpus:
         return Corpus(df)
 
     # -- processing --------------------------------------------------------
-    def map_documents(self, fn, *, desc: str = "processing", progress: bool | None = None) -> Corpus:
+    def map_documents(
+        self, fn, *, desc: str = "processing", progress: bool | None = None
+    ) -> Corpus:
         """Apply ``fn(Document) -> Document`` to each document; metadata columns are kept."""
         docs = [fn(d) for d in _progress(iter(self), total=len(self), desc=desc, progress=progress)]
         return Corpus.from_documents(docs)
 
-    def normalize(self, *, pipeline=None, progress: bool | None = None) -> Corpus:
-        """Normalize every document (see :func:`policytext.normalize`)."""
-        from .normalize import normalize
+    def normalize(
+        self, *, pipeline=None, progress: bool | None = None, time_limit: float | None = None
+    ) -> Corpus:
+        """Normalize every document (see :func:`policytext.normalize`).
 
-        return self.map_documents(lambda d: normalize(d, pipeline=pipeline), desc="normalizing", progress=progress)
+        ``time_limit`` (seconds per document, default none) flags a slower
+        document ``timeout`` and keeps its raw text (see
+        :func:`policytext.batch.process_document`).
+        """
+        from .batch import process_document
 
-    def extract(self, *, progress: bool | None = None) -> Corpus:
-        """Run extraction on every document; extracted scalars become docvars."""
-        from .extract import extract
+        return self.map_documents(
+            lambda d: process_document(d, pipeline=pipeline, time_limit=time_limit, extract=False),
+            desc="normalizing",
+            progress=progress,
+        )
 
-        return self.map_documents(extract, desc="extracting", progress=progress)
+    def extract(self, *, progress: bool | None = None, time_limit: float | None = None) -> Corpus:
+        """Run extraction on every document; extracted scalars become docvars.
+
+        ``time_limit`` (seconds per document, default none): an extraction over
+        budget is abandoned, the document flagged ``timeout``, its fields empty.
+        """
+        from ._timeout import DocumentTimeout
+        from ._timeout import time_limit as _limit
+        from .extract import EMPTY_FIELDS, extract
+
+        def run(d: Document) -> Document:
+            n = len(d.errors)
+            try:
+                with _limit(time_limit):
+                    extract(d)
+            except DocumentTimeout as exc:
+                import copy
+
+                del d.errors[n:]
+                d.fields = copy.deepcopy(EMPTY_FIELDS)
+                d.flags = [*d.flags, "timeout"]
+                d.errors.append(f"timeout: {exc}")
+            return d
+
+        return self.map_documents(run, desc="extracting", progress=progress)
 
     def __repr__(self) -> str:
         dv = [c for c in self._df.columns if c not in CORE_COLUMNS]
@@ -423,6 +500,6 @@ def _doc_to_row(d: Document) -> dict[str, Any]:
     for k, v in d.metadata.items():
         if k in CORE_COLUMNS:
             continue
-        if v is not None and not (isinstance(v, float) and pd.isna(v)) or k not in row:
+        if (v is not None and not (isinstance(v, float) and pd.isna(v))) or k not in row:
             row[k] = v
     return row

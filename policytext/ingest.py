@@ -27,6 +27,7 @@ __all__ = [
     "expand_paths",
     "iter_documents",
     "read_document",
+    "read_paths",
 ]
 
 logger = logging.getLogger(__name__)
@@ -72,7 +73,7 @@ def _control_share(data: bytes) -> float:
     sample = data[:4096]
     if not sample:
         return 0.0
-    bad = sum(1 for b in sample if b < 9 or 13 < b < 32 and b != 27)
+    bad = sum(1 for b in sample if b < 9 or (13 < b < 32 and b != 27))
     return bad / len(sample)
 
 
@@ -109,7 +110,12 @@ def _cjk_score(text: str) -> float:
     good = 0
     for c in text[:20000]:
         o = ord(c)
-        if 0x4E00 <= o <= 0x9FFF or c.isascii() and (c.isprintable() or c in "\n\r\t") or 0x3000 <= o <= 0x303F or 0xFF00 <= o <= 0xFFEF:
+        if (
+            0x4E00 <= o <= 0x9FFF
+            or (c.isascii() and (c.isprintable() or c in "\n\r\t"))
+            or 0x3000 <= o <= 0x303F
+            or 0xFF00 <= o <= 0xFFEF
+        ):
             good += 1
     return good / min(len(text), 20000)
 
@@ -125,6 +131,14 @@ def _decode_legacy(data: bytes) -> Decoded | None:
     if len(cands) == 1:
         return Decoded(cands[0][1], cands[0][0])
     if len(cands) == 2:
+        scores = {enc: _common_han(txt) for enc, txt in cands}
+        hi, lo = sorted(scores.values(), reverse=True)
+        if hi >= 2 and hi >= 1.5 * lo:  # frequent characters decide clear cases, short texts too
+            enc = max(scores, key=lambda e: scores[e])
+            return Decoded(dict(cands)[enc], enc)
+        gb_text, big5_text = dict(cands)["gb18030"], dict(cands)["big5"]
+        if _in_gb2312(gb_text) and not _in_gb2312(big5_text):
+            return Decoded(gb_text, "gb18030")  # simplified text stays inside GB2312
         from charset_normalizer import from_bytes
 
         best = from_bytes(data[:65536], cp_isolation=["gb18030", "big5"]).best()
@@ -136,9 +150,35 @@ def _decode_legacy(data: bytes) -> Decoded | None:
     return None
 
 
+_COMMON: set[str] | None = None
+
+
+def _common_chars() -> set[str]:
+    """The most frequent characters of official text, simplified and traditional."""
+    global _COMMON
+    if _COMMON is None:
+        base = set(
+            "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处理世车队与县济度革部群众业务义业"
+        )
+        from ._opencc import get_converter
+
+        trad = get_converter("s2t").convert("".join(sorted(base)))
+        _COMMON = base | set(trad)
+    return _COMMON
+
+
+def _in_gb2312(text: str) -> bool:
+    """Whether the first 2,000 characters all exist in GB2312 (true of most simplified text)."""
+    try:
+        text[:2000].encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _common_han(text: str) -> int:
-    # the 500 most frequent simplified+traditional characters of official text
-    common = set("的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处理世车队与县济度革部群众业务义业")
+    """How many of the first 20,000 characters are frequent characters of official text."""
+    common = _common_chars()
     return sum(1 for c in text[:20000] if c in common)
 
 
@@ -172,8 +212,14 @@ def decode(data: bytes, *, filename: str | None = None) -> Decoded:
                 text = data.decode(enc)
             except UnicodeDecodeError as exc:
                 text = data.decode(enc, errors="replace")
-                return Decoded(text.lstrip("\ufeff"), enc.replace("-sig", ""), [f"bad bytes after BOM at {exc.start}"])
-            enc = {"utf-8-sig": "utf-8-sig", "utf-16-le": "utf-16", "utf-16-be": "utf-16-be"}.get(enc, enc)
+                return Decoded(
+                    text.lstrip("\ufeff"),
+                    enc.replace("-sig", ""),
+                    [f"bad bytes after BOM at {exc.start}"],
+                )
+            enc = {"utf-8-sig": "utf-8-sig", "utf-16-le": "utf-16", "utf-16-be": "utf-16-be"}.get(
+                enc, enc
+            )
             if enc == "utf-16":
                 text = text.lstrip("\ufeff")
             return Decoded(text, enc)
@@ -191,7 +237,9 @@ def decode(data: bytes, *, filename: str | None = None) -> Decoded:
         except UnicodeDecodeError:
             pass
     if _control_share(data) > 0.10 and b"\x00" in data[:4096]:
-        raise DecodeError(f"binary file{where}: {(_control_share(data) * 100):.0f}% control bytes, not text")
+        raise DecodeError(
+            f"binary file{where}: {(_control_share(data) * 100):.0f}% control bytes, not text"
+        )
     # UTF-8 cut inside the last character
     if utf8_error.start >= len(data) - 3 and utf8_error.reason == "unexpected end of data":
         text = data.decode("utf-8", errors="replace")
@@ -203,7 +251,9 @@ def decode(data: bytes, *, filename: str | None = None) -> Decoded:
     for enc in ("gb18030", "big5"):
         try:
             text = data[:-1].decode(enc)
-            return Decoded(text + "\ufffd", enc, [f"truncated multi-byte sequence at byte {len(data) - 1}"])
+            return Decoded(
+                text + "\ufffd", enc, [f"truncated multi-byte sequence at byte {len(data) - 1}"]
+            )
         except UnicodeDecodeError:
             continue
     # mixed encodings: decode line by line
@@ -249,7 +299,13 @@ def _check_readable(path: Path) -> os.stat_result:
     if stat.S_ISDIR(st.st_mode):
         raise IngestError(f"is a directory, not a file: {path}")
     if not stat.S_ISREG(st.st_mode):
-        kind = "FIFO" if stat.S_ISFIFO(st.st_mode) else "socket" if stat.S_ISSOCK(st.st_mode) else "special file"
+        kind = (
+            "FIFO"
+            if stat.S_ISFIFO(st.st_mode)
+            else "socket"
+            if stat.S_ISSOCK(st.st_mode)
+            else "special file"
+        )
         raise IngestError(f"not a regular file ({kind}): {path}")
     return st
 
@@ -292,7 +348,9 @@ def read_document(
     return doc
 
 
-def expand_paths(inputs: Iterable[str | os.PathLike[str]], *, pattern: str = "*.txt", recursive: bool = True) -> list[Path]:
+def expand_paths(
+    inputs: Iterable[str | os.PathLike[str]], *, pattern: str = "*.txt", recursive: bool = True
+) -> list[Path]:
     """Expand files and directories into a sorted, de-duplicated list of paths.
 
     Directories contribute every entry matching ``pattern`` (recursively by
@@ -347,7 +405,24 @@ def iter_documents(
     ['000', '001', '002', '003', '004']
     """
     paths = expand_paths(inputs, pattern=pattern, recursive=recursive)
-    ids = _unique_ids(paths)
+    yield from read_paths(paths, max_bytes=max_bytes)
+
+
+def read_paths(
+    paths: list[Path],
+    *,
+    ids: list[str] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Iterator[Document]:
+    """Read already expanded ``paths`` (as from :func:`expand_paths`): one document each, in order.
+
+    Unlike :func:`iter_documents`, a directory in ``paths`` is not expanded
+    again: it yields its own error document. Never raises for a bad path.
+    """
+    paths = [Path(p) for p in paths]
+    ids = _unique_ids(paths) if ids is None else list(ids)
+    if len(ids) != len(paths):
+        raise ValueError(f"ids has {len(ids)} entries for {len(paths)} paths")
     failures = 0
     for p, doc_id in zip(paths, ids):
         try:
@@ -356,10 +431,16 @@ def iter_documents(
             failures += 1
             doc = Document(id=doc_id, raw="", source=str(p), encoding=None, script=None)
             doc.errors.append(f"ingest: {exc}")
+        except (MemoryError, RecursionError, ValueError, LookupError, OSError) as exc:
+            failures += 1
+            doc = Document(id=doc_id, raw="", source=str(p))
+            doc.errors.append(f"ingest: unexpected {type(exc).__name__}: {exc}")
         except Exception as exc:  # pragma: no cover - last line of defence
             failures += 1
             doc = Document(id=doc_id, raw="", source=str(p))
             doc.errors.append(f"ingest: unexpected {type(exc).__name__}: {exc}")
         yield doc
     if failures:
-        logger.warning("%d of %d file(s) could not be read; see each record's errors", failures, len(paths))
+        logger.warning(
+            "%d of %d file(s) could not be read; see each record's errors", failures, len(paths)
+        )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -20,15 +21,31 @@ def check_inputs(paths: Iterable[str]) -> list[str]:
     return paths
 
 
-def check_output(output: str | None, inputs: Iterable[str]) -> None:
-    """Refuse to overwrite an input file."""
+def check_output(output: str | None, inputs: Iterable[str | os.PathLike[str]]) -> None:
+    """Refuse an output path that is, or would overwrite, one of the inputs.
+
+    ``inputs`` may be the paths as given and/or the expanded file list. An
+    output equal to an input file (also via a symlink or a hard link), or an
+    existing directory, is refused with a :class:`click.UsageError`.
+    """
     if output is None or output == "-":
         return
-    out = Path(output).resolve()
+    out = Path(output)
+    if out.is_dir():
+        raise click.UsageError(f"output {output!r} is a directory; give a file name")
+    out_res = out.resolve()
     for p in inputs:
-        pp = Path(p).resolve()
-        if out == pp or (pp.is_dir() and False):
-            raise click.UsageError(f"output {output!r} is one of the inputs; refusing to overwrite it")
+        pp = Path(p)
+        same = out_res == pp.resolve()
+        if not same and out.exists() and pp.exists():
+            try:
+                same = os.path.samefile(out, pp)
+            except OSError:
+                same = False
+        if same:
+            raise click.UsageError(
+                f"output {output!r} is one of the inputs ({str(pp)!r}); refusing to overwrite it"
+            )
 
 
 def write_table(rows: list[dict[str, Any]], output: str | None, fmt: str) -> None:
