@@ -182,6 +182,27 @@ def _common_han(text: str) -> int:
     return sum(1 for c in text[:20000] if c in common)
 
 
+def _looks_mixed(data: bytes) -> bool:
+    """Some lines are clean UTF-8 Chinese, others are not: decode line by line.
+
+    Without this check a file mixing UTF-8 and GB18030 lines often decodes
+    "successfully" as GB18030, turning its UTF-8 lines into mojibake.
+    """
+    utf8_cjk = 0
+    for line in data.split(b"\n", 2000)[:2000]:
+        if line.isascii():
+            continue
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        if sum(1 for c in text if "\u4e00" <= c <= "\u9fff") >= 2:
+            utf8_cjk += 1
+            if utf8_cjk >= 2:
+                return True
+    return False
+
+
 def decode(data: bytes, *, filename: str | None = None) -> Decoded:
     """Decode the bytes of a notice and report the encoding.
 
@@ -244,7 +265,7 @@ def decode(data: bytes, *, filename: str | None = None) -> Decoded:
     if utf8_error.start >= len(data) - 3 and utf8_error.reason == "unexpected end of data":
         text = data.decode("utf-8", errors="replace")
         return Decoded(text, "utf-8", [f"truncated multi-byte sequence at byte {utf8_error.start}"])
-    legacy = _decode_legacy(data)
+    legacy = None if _looks_mixed(data) else _decode_legacy(data)
     if legacy is not None:
         return legacy
     # truncated legacy encodings: drop the incomplete last byte

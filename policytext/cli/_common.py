@@ -33,19 +33,27 @@ def check_output(output: str | None, inputs: Iterable[str | os.PathLike[str]]) -
     out = Path(output)
     if out.is_dir():
         raise click.UsageError(f"output {output!r} is a directory; give a file name")
-    out_res = out.resolve()
+    out_res = _safe_resolve(out)
     for p in inputs:
         pp = Path(p)
-        same = out_res == pp.resolve()
-        if not same and out.exists() and pp.exists():
+        same = out_res == _safe_resolve(pp)
+        if not same:
             try:
-                same = os.path.samefile(out, pp)
-            except OSError:
+                same = out.exists() and pp.exists() and os.path.samefile(out, pp)
+            except OSError:  # symlink loops, unreadable entries: cannot be the output
                 same = False
         if same:
             raise click.UsageError(
                 f"output {output!r} is one of the inputs ({str(pp)!r}); refusing to overwrite it"
             )
+
+
+def _safe_resolve(path: Path) -> Path:
+    """``path.resolve()`` that survives symlink loops (then: the absolute path)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return Path(os.path.abspath(path))
 
 
 def write_table(rows: list[dict[str, Any]], output: str | None, fmt: str) -> None:
