@@ -1,0 +1,228 @@
+"""Chinese administrative divisions: a lazily loaded gazetteer and a name finder.
+
+The table lives in ``policytext/data/gazetteer/`` (built from JioNLP's data by
+:mod:`policytext.extract._build_gazetteer`; see ``docs/concepts/region.md``).
+Nothing is read at import time; :func:`load_gazetteer` reads it once.
+
+Examples
+--------
+>>> gaz = load_gazetteer()
+>>> [d.city for d in gaz.lookup("沙市区")]
+['荆州市']
+>>> [m.division.name for m in gaz.find("荆州市沙市区卫生局")]
+['荆州市', '沙市区']
+"""
+
+from __future__ import annotations
+
+import csv
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Literal
+
+__all__ = ["Division", "Gazetteer", "Mention", "load_gazetteer"]
+
+logger = logging.getLogger(__name__)
+logger.addHandler(logging.NullHandler())
+
+Level = Literal["province", "city", "county"]
+
+#: Last characters of a division name; the finder only looks where one occurs.
+SUFFIX_CHARS = "省市区县州盟旗"
+
+#: Names that are divisions somewhere but ordinary words in notices (never matched alone).
+STOP_NAMES: frozenset[str] = frozenset(
+    {
+        "城区",
+        "郊区",
+        "矿区",
+        "市区",
+        "新区",
+        "东区",
+        "西区",
+        "南区",
+        "北区",
+        "市中区",
+        "市辖区",
+        "开发区",
+    }
+)
+
+#: County-level suffixes whose variants (X县 ↔ X区 ↔ X市) are accepted as former names.
+COUNTY_SUFFIXES = ("县", "区", "市", "旗")
+
+
+@dataclass(frozen=True)
+class Division:
+    """One administrative division as the gazetteer spells it.
+
+    Examples
+    --------
+    >>> load_gazetteer().lookup("大足区")[0].code
+    '500111'
+    """
+
+    code: str
+    level: Level
+    name: str
+    alias: str
+    province: str
+    city: str | None
+    county: str | None
+    historical: str | None = None  # the former name matched, when not the current one
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A division name found in a text: where, and which divisions it may be."""
+
+    start: int
+    end: int
+    text: str
+    candidates: tuple[Division, ...]
+
+    @property
+    def division(self) -> Division:
+        """The first candidate (the only one when the name is unambiguous)."""
+        return self.candidates[0]
+
+
+class Gazetteer:
+    """Name index over the divisions, with a fast finder for running text.
+
+    Parameters
+    ----------
+    divisions : list of Division
+        Current divisions.
+    changes : list of tuple
+        ``(date, old_province, old_city, old_county, new_province, new_city, new_county)``.
+    """
+
+    def __init__(self, divisions: list[Division], changes: list[tuple[str, ...]] = ()) -> None:
+        self.divisions = divisions
+        self._by_name: dict[str, list[Division]] = {}
+        self._by_alias: dict[str, list[Division]] = {}
+        by_path: dict[tuple[str, str | None, str | None], Division] = {}
+        for d in divisions:
+            self._by_name.setdefault(d.name, []).append(d)
+            if d.alias and len(d.alias) >= 2:
+                self._by_alias.setdefault(d.alias, []).append(d)
+            by_path[(d.province, d.city, d.county)] = d
+        # a municipality is listed as province and city: keep one entry per name
+        for name, ds in self._by_name.items():
+            if len(ds) > 1 and {d.level for d in ds} == {"province", "city"}:
+                self._by_name[name] = [d for d in ds if d.level == "city"]
+        extra: dict[str, list[Division]] = {}
+        for ch in changes:
+            _, _op, oc, ok, np_, nc, nk = (*ch, "", "", "", "", "", "", "")[:7]
+            target = by_path.get((np_, nc or None, nk or None))
+            old = ok or oc
+            if target is None or not old or old in self._by_name:
+                continue
+            extra.setdefault(old, []).append(_as_historical(target, old))
+        for d in divisions:  # 大足县 → 大足区: suffix variants of county-level names
+            if d.level != "county" or len(d.alias) < 2:
+                continue
+            for suf in COUNTY_SUFFIXES:
+                old = d.alias + suf
+                if old != d.name and old not in self._by_name:
+                    extra.setdefault(old, []).append(_as_historical(d, old))
+        for k, v in extra.items():
+            self._by_name.setdefault(k, v)
+        self._max_len = max(len(n) for n in self._by_name)
+
+    # -- lookup --------------------------------------------------------------
+    def lookup(self, name: str) -> list[Division]:
+        """Divisions with this full (or former) name."""
+        return list(self._by_name.get(name, ()))
+
+    def lookup_alias(self, alias: str) -> list[Division]:
+        """Divisions with this short name (``宜宾`` → 宜宾市)."""
+        return list(self._by_alias.get(alias, ()))
+
+    def by_code(self, code: str) -> Division | None:
+        """The division with this 6-digit code."""
+        for d in self.divisions:
+            if d.code == code:
+                return d
+        return None
+
+    # -- finding -------------------------------------------------------------
+    def find(self, text: str) -> list[Mention]:
+        """Division names in ``text``, left to right, longest match, no overlaps.
+
+        Linear in ``len(text)``: only positions of a suffix character are tried.
+        """
+        found: list[Mention] = []
+        last_end = -1
+        names = self._by_name
+        for i, ch in enumerate(text):
+            if ch not in SUFFIX_CHARS:
+                continue
+            end = i + 1
+            best = None
+            for k in range(min(self._max_len, end), 1, -1):
+                start = end - k
+                if start < last_end:
+                    continue
+                cand = text[start:end]
+                if cand in names and cand not in STOP_NAMES:
+                    best = Mention(start, end, cand, tuple(names[cand]))
+                    break
+            if best is not None:
+                found.append(best)
+                last_end = best.end
+        return found
+
+    def iter_aliases(self, text: str, *, followed_by: str) -> Iterator[Mention]:
+        """Short names directly followed by one of ``followed_by`` (``宜宾人``)."""
+        for i, ch in enumerate(text):
+            if ch not in followed_by:
+                continue
+            for k in (4, 3, 2):
+                if i - k < 0:
+                    continue
+                cand = text[i - k : i]
+                ds = self._by_alias.get(cand)
+                if ds:
+                    yield Mention(i - k, i, cand, tuple(ds))
+                    break
+
+
+def _as_historical(d: Division, old: str) -> Division:
+    return Division(d.code, d.level, d.name, d.alias, d.province, d.city, d.county, historical=old)
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """Load the packaged gazetteer (once per process).
+
+    Examples
+    --------
+    >>> load_gazetteer().lookup("大足县")[0].name
+    '大足区'
+    """
+    root = resources.files("policytext") / "data" / "gazetteer"
+    divisions = []
+    with (root / "divisions.tsv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            level = row["level"]
+            divisions.append(
+                Division(
+                    code=row["code"],
+                    level=level,  # type: ignore[arg-type]
+                    name=row["name"],
+                    alias=row["alias"],
+                    province=row["province"],
+                    city=row["city"] or None if level != "province" else None,
+                    county=row["name"] if level == "county" else None,
+                )
+            )
+    with (root / "changes.tsv").open(encoding="utf-8") as fh:
+        rows = list(csv.reader(fh, delimiter="\t"))[1:]
+    changes = [tuple(r) for r in rows]
+    logger.debug("gazetteer: %d divisions, %d changes", len(divisions), len(changes))
+    return Gazetteer(divisions, changes)
