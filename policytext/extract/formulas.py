@@ -165,7 +165,7 @@ def quoted_spans(text: str) -> list[tuple[int, int, str, str]]:
     Examples
     --------
     >>> quoted_spans("开展“双拥”共建,落实《两纲》")
-    [(3, 5, '双拥', '“'), (13, 15, '两纲', '《')]
+    [(3, 5, '双拥', '“'), (12, 14, '两纲', '《')]
     """
     out = []
     for m in _QUOTE.finditer(text):

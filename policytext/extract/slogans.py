@@ -340,7 +340,7 @@ def summaries(corpus: Corpus, *, patterns: str | None = None) -> pd.DataFrame:
     Examples
     --------
     >>> from policytext.datasets import load_sample
-    >>> summaries(load_sample().normalize())["n_formula"].sum() > 10
+    >>> bool(summaries(load_sample().normalize())["n_formula"].sum() > 10)
     True
     """
     import pandas as pd
