@@ -51,8 +51,10 @@ STOP_NAMES: frozenset[str] = frozenset(
     }
 )
 
-#: County-level suffixes whose variants (X县 ↔ X区 ↔ X市) are accepted as former names.
-COUNTY_SUFFIXES = ("县", "区", "市", "旗")
+#: Former suffix of county-level names: 大足县 (now 大足区), 宁乡县 (now 宁乡市).
+FORMER_COUNTY_SUFFIXES = ("县",)
+#: A name is not taken when the next character makes it another word (区域, 市场).
+BLOCKED_NEXT: dict[str, str] = {"区": "域", "市": "场"}
 
 
 @dataclass(frozen=True)
@@ -126,7 +128,7 @@ class Gazetteer:
         for d in divisions:  # 大足县 → 大足区: suffix variants of county-level names
             if d.level != "county" or len(d.alias) < 2:
                 continue
-            for suf in COUNTY_SUFFIXES:
+            for suf in FORMER_COUNTY_SUFFIXES:
                 old = d.alias + suf
                 if old != d.name and old not in self._by_name:
                     extra.setdefault(old, []).append(_as_historical(d, old))
@@ -163,6 +165,8 @@ class Gazetteer:
             if ch not in SUFFIX_CHARS:
                 continue
             end = i + 1
+            if end < len(text) and text[end] in BLOCKED_NEXT.get(ch, ""):
+                continue
             best = None
             for k in range(min(self._max_len, end), 1, -1):
                 start = end - k
