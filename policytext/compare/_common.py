@@ -193,7 +193,8 @@ def region_table(corpus: Corpus) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["doc_id", "province", "city", "county", "region", "level"])
 
 
-_WORD = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_ACRONYM = re.compile(r"^(?=.*[A-Z0-9])[A-Za-z0-9]+$")
 
 
 def default_tokenizer():
@@ -221,8 +222,8 @@ def default_tokenizer():
 
 
 def is_word(token: str) -> bool:
-    """True if ``token`` holds a Han character, a letter or a digit."""
-    return bool(_WORD.search(token))
+    """True if ``token`` holds a Han character or is an acronym/number such as ``5G``, ``GDP``."""
+    return bool(_HAN.search(token)) or bool(_ACRONYM.match(token))
 
 
 def tidy(frame: pd.DataFrame, docvars: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -307,7 +307,7 @@ def spread(hits: pd.DataFrame, corpus: Corpus | None = None) -> pd.DataFrame:
             d = r["date"]
             best = None
             kind = "origin"
-            for lvl, anc in _ancestors(r):
+            for _lvl, anc in reversed(_ancestors(r)):  # nearest ancestor first
                 a = by_region.get(anc)
                 if a is not None and a["region"] != r["region"] and pd.notna(d) and a["date"] < d:
                     best, kind = a, "vertical"
