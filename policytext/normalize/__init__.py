@@ -10,7 +10,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import steps
+from .options import NormalizeOptions
+from .patterns import PatternTable, load_patterns
 from .pipeline import NormResult, Pipeline, Step, StepResult, make_pipeline
+from .sitechrome import remove_site_chrome
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -18,17 +21,58 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_PIPELINE",
     "NormResult",
+    "NormalizeOptions",
+    "PatternTable",
     "Pipeline",
     "Step",
     "StepResult",
+    "build_pipeline",
+    "load_patterns",
     "make_pipeline",
     "normalize",
     "normalize_text",
+    "remove_site_chrome",
     "steps",
 ]
 
-DEFAULT_PIPELINE = make_pipeline(steps.unicode_chars, steps.whitespace)
-"""The default steps, in order (see docs/concepts/normalization.md)."""
+
+def build_pipeline(
+    *, patterns: PatternTable | None = None, options: NormalizeOptions | None = None
+) -> Pipeline:
+    """The default steps bound to a pattern table and options.
+
+    Order: ``mojibake``, ``unicode``, ``markup``, ``pinyin``, ``paywall``,
+    ``pagination``, ``chrome``, ``whitespace``, ``duplicates``,
+    ``broken_lines``, ``markers`` (then script conversion).
+
+    Examples
+    --------
+    >>> p = build_pipeline(options=NormalizeOptions(wrap_min_line=20))
+    >>> p.names[:3]
+    ['mojibake', 'unicode', 'markup']
+    """
+    pat = {"patterns": patterns} if patterns is not None else {}
+    opt = {"options": options} if options is not None else {}
+    cfg = steps.configure
+    return make_pipeline(
+        steps.mojibake,
+        steps.unicode_chars,
+        cfg(steps.markup, **pat) if pat else steps.markup,
+        steps.pinyin,
+        cfg(steps.paywall, **pat) if pat else steps.paywall,
+        cfg(steps.pagination, **pat) if pat else steps.pagination,
+        cfg(steps.chrome, **pat) if pat else steps.chrome,
+        cfg(steps.whitespace, **pat) if pat else steps.whitespace,
+        cfg(steps.duplicates, **opt) if opt else steps.duplicates,
+        cfg(steps.broken_lines, **opt) if opt else steps.broken_lines,
+        cfg(steps.markers, **pat, **opt) if (pat or opt) else steps.markers,
+    )
+
+
+DEFAULT_PIPELINE = build_pipeline()
+"""The default steps, in order: mojibake, unicode, markup, pinyin, paywall,
+pagination, chrome, whitespace, duplicates, broken_lines, markers (see
+docs/concepts/normalization.md). Patterns load lazily on first run."""
 
 
 def normalize_text(raw: str, *, pipeline: Pipeline | None = None) -> NormResult:

@@ -119,7 +119,10 @@ class Pipeline:
         """Return a copy without the named steps."""
         for n in names:
             self._index(n)
-        return Pipeline([s for s in self.steps if _step_name(s) not in names], convert_script=self.convert_script)
+        return Pipeline(
+            [s for s in self.steps if _step_name(s) not in names],
+            convert_script=self.convert_script,
+        )
 
     def replace(self, name: str, step: Step) -> Pipeline:
         """Return a copy with step ``name`` replaced by ``step``."""
@@ -177,7 +180,11 @@ class Pipeline:
                 )
             if res.edits:
                 edits = compose(raw, edits, text, res.edits)
-                view = _update_view(view, res.edits, convert_view) if script != "simplified" else res.text
+                view = (
+                    _update_view(view, res.edits, convert_view)
+                    if script != "simplified"
+                    else res.text
+                )
             text = res.text
             for f in res.flags:
                 if f not in flags:

@@ -1,30 +1,75 @@
 """Normalization steps: small, named, pure functions ``step(text, view) -> StepResult``.
 
-Each step only finds spans and says what replaces them; :func:`regex_step`
-turns a compiled pattern into a step. Pattern tables live in
-``policytext/data/patterns.toml`` (see :mod:`policytext.normalize.patterns`).
+Each step only finds spans and says what replaces them, and reports them as
+:class:`~policytext._edits.Edit` objects in the coordinates of its input.
+Phrase lists live in ``policytext/data/patterns.toml``
+(:mod:`policytext.normalize.patterns`); thresholds in
+:class:`~policytext.normalize.options.NormalizeOptions`. Every step takes its
+options keyword-only; :func:`configure` binds them and keeps the step's name::
+
+    >>> from policytext.normalize import steps
+    >>> steps.pinyin("衛(wèi)生", "卫(wèi)生").text
+    '衛生'
 """
 
 from __future__ import annotations
 
+import functools
+import html
+import logging
 import re
-from collections.abc import Callable
+import unicodedata
+from collections.abc import Callable, Iterable
+from typing import Any
 
-from .._edits import Edit
+from .._edits import Edit, compose
+from .options import NormalizeOptions
+from .patterns import PatternTable, default_patterns
 from .pipeline import StepResult
 
-__all__ = ["edits_from_matches", "regex_step", "unicode_chars", "whitespace"]
+__all__ = [
+    "broken_lines",
+    "chrome",
+    "configure",
+    "duplicates",
+    "edits_from_matches",
+    "markers",
+    "markup",
+    "mojibake",
+    "pagination",
+    "paywall",
+    "pinyin",
+    "regex_step",
+    "unicode_chars",
+    "whitespace",
+]
+
+logger = logging.getLogger(__name__)
+
+_DEFAULT_OPTIONS = NormalizeOptions()
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_END_PUNCT = "。！？!?；;：:…”’」』）)】》>〕］]"
 
 
+# -- plumbing ------------------------------------------------------------------
 def edits_from_matches(
-    text: str, matches, kind: str, replace: Callable[[re.Match], str] | str = ""
+    text: str, matches: Iterable[re.Match], kind: str, replace: Callable[[re.Match], str] | str = ""
 ) -> tuple[str, list[Edit]]:
-    """Turn non-overlapping matches into edits and the new text."""
+    """Turn non-overlapping, sorted matches into edits and the new text.
+
+    Examples
+    --------
+    >>> import re
+    >>> edits_from_matches("a  b", re.finditer(" +", "a  b"), "whitespace", " ")[0]
+    'a b'
+    """
     edits: list[Edit] = []
     out: list[str] = []
     pos = 0
     for m in matches:
         s, e = m.span()
+        if s < pos:
+            continue
         ins = replace(m) if callable(replace) else replace
         removed = text[s:e]
         if ins == removed or (s == e and not ins):
@@ -37,6 +82,99 @@ def edits_from_matches(
         return text, []
     out.append(text[pos:])
     return "".join(out), edits
+
+
+def _spans_to_edits(
+    text: str, spans: Iterable[tuple[int, int, str]], kind: str
+) -> tuple[str, list[Edit]]:
+    """Edits from sorted ``(start, end, inserted)`` spans (overlaps are skipped)."""
+    edits: list[Edit] = []
+    out: list[str] = []
+    pos = 0
+    for s, e, ins in spans:
+        if s < pos or text[s:e] == ins:
+            continue
+        out.append(text[pos:s])
+        out.append(ins)
+        edits.append(Edit(kind, s, e, text[s:e], ins))
+        pos = e
+    if not edits:
+        return text, []
+    out.append(text[pos:])
+    return "".join(out), edits
+
+
+class _Chain:
+    """Run sub-passes inside one step, composing their edits into the step's input."""
+
+    def __init__(self, text: str) -> None:
+        self.base = text
+        self.text = text
+        self.edits: list[Edit] = []
+
+    def apply(self, new: str, edits: list[Edit]) -> bool:
+        if edits:
+            self.edits = compose(self.base, self.edits, self.text, edits)
+            self.text = new
+        return bool(edits)
+
+
+def _view_after(view: str, text: str, edits: list[Edit]) -> str:
+    """The view after ``edits`` made on the equal-length ``text``."""
+    if view == text or not edits:
+        return view if not edits else _apply_to(text, edits)
+    out: list[str] = []
+    pos = 0
+    for e in edits:
+        out.append(view[pos : e.start])
+        out.append(e.inserted)
+        pos = e.end
+    out.append(view[pos:])
+    return "".join(out)
+
+
+def _apply_to(text: str, edits: list[Edit]) -> str:
+    out: list[str] = []
+    pos = 0
+    for e in edits:
+        out.append(text[pos : e.start])
+        out.append(e.inserted)
+        pos = e.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _removals(
+    text: str, view: str, rx: re.Pattern[str] | None, kind: str
+) -> tuple[str, list[Edit]]:
+    """Remove every match of ``rx`` found on ``view`` from ``text``."""
+    if rx is None:
+        return text, []
+    return _spans_to_edits(text, ((m.start(), m.end(), "") for m in rx.finditer(view)), kind)
+
+
+def _named(name: str):
+    def deco(fn):
+        fn.name = name
+        return fn
+
+    return deco
+
+
+def configure(step: Callable[..., StepResult], **options: Any) -> Callable[[str, str], StepResult]:
+    """Bind keyword options (``patterns=``, ``options=``...) to a step, keeping its name.
+
+    Examples
+    --------
+    >>> from policytext.normalize.options import NormalizeOptions
+    >>> s = configure(broken_lines, options=NormalizeOptions(wrap_min_line=10))
+    >>> s.name
+    'broken_lines'
+    """
+    bound = functools.partial(step, **options)
+    bound.name = step.name  # type: ignore[attr-defined]
+    bound.__name__ = step.name  # type: ignore[attr-defined]
+    return bound  # type: ignore[return-value]
 
 
 def regex_step(
@@ -61,14 +199,21 @@ def regex_step(
         Flag raised when the step changed something (default: ``name``).
     on_view : bool, default False
         Match on the Simplified view instead of the text (for Chinese phrases).
+
+    Examples
+    --------
+    >>> import re
+    >>> s = regex_step("stars", re.compile(r"★+"))
+    >>> s("★重要★", "★重要★").text
+    '重要'
     """
 
     def step(text: str, view: str) -> StepResult:
         source = view if on_view else text
         new, edits = edits_from_matches(text, pattern.finditer(source), name, replace)
         if on_view and edits:
-            # the view only locates spans; removed text must come from ``text``
             edits = [Edit(e.kind, e.start, e.end, text[e.start : e.end], e.inserted) for e in edits]
+            new = _apply_to(text, edits)
         return StepResult(new, edits, [flag or name] if edits else [])
 
     step.name = name  # type: ignore[attr-defined]
@@ -76,24 +221,611 @@ def regex_step(
     return step
 
 
-# Control characters except \n and \t, zero-width characters, BOM, soft hyphen.
-_INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\ufeff\u00ad]+")
-_NEWLINES = re.compile(r"\r\n?")
+# -- 1. mojibake -----------------------------------------------------------------
+_LATIN_MOJI = re.compile(
+    "(?:[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{1,3}){2,200}"
+)
+_GBK_HINT = re.compile("[锛銆鐨鍦鏄涓浜鍙鏈鍚鎴璇瀛妯閮]")
+_GBK_RUN = re.compile(r"[^\x00-\x7f\s]{3,400}")
+_HAN_RX = re.compile(f"[{HAN}]")
 
 
-def _unicode_chars(text: str, view: str) -> StepResult:
-    new, edits = edits_from_matches(text, _NEWLINES.finditer(text), "unicode", "\n")
-    if edits:
-        from .._edits import compose
+def _fix_latin(s: str) -> str | None:
+    for enc in ("cp1252", "latin-1"):
+        try:
+            fixed = s.encode(enc).decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        if _HAN_RX.search(fixed):
+            return fixed
+    return None
 
-        new2, edits2 = edits_from_matches(new, _INVISIBLE.finditer(new), "unicode", "")
-        return StepResult(new2, compose(text, edits, new, edits2), [])
-    new, edits = edits_from_matches(text, _INVISIBLE.finditer(text), "unicode", "")
+
+def _fix_gbk(s: str) -> str | None:
+    try:
+        fixed = s.encode("gbk").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return None
+    return fixed if _HAN_RX.search(fixed) and len(fixed) < len(s) else None
+
+
+@_named("mojibake")
+def mojibake(text: str, view: str) -> StepResult:
+    """Repair UTF-8 that was decoded as Latin-1/cp1252 or GBK; flag ``mojibake``.
+
+    Only runs that decode cleanly back to UTF-8 with Chinese characters are
+    replaced, so ordinary text is never touched.
+
+    Examples
+    --------
+    >>> bad = "卫生系统".encode("utf-8").decode("latin-1")
+    >>> mojibake(bad, bad).text
+    '卫生系统'
+    """
+    spans: list[tuple[int, int, str]] = []
+    for m in _LATIN_MOJI.finditer(text):
+        fixed = _fix_latin(m.group())
+        if fixed is not None:
+            spans.append((m.start(), m.end(), fixed))
+    if len(_GBK_HINT.findall(text[:20000])) >= 3:
+        for m in _GBK_RUN.finditer(text):
+            fixed = _fix_gbk(m.group())
+            if fixed is not None:
+                spans.append((m.start(), m.end(), fixed))
+        spans.sort()
+    new, edits = _spans_to_edits(text, spans, "mojibake")
+    return StepResult(new, edits, ["mojibake"] if edits else [])
+
+
+# -- 2. unicode ------------------------------------------------------------------
+# Width policy: full-width ASCII letters and digits become half-width (Ａ１ -> A1);
+# Chinese punctuation （）：，〔〕 is kept as written; odd spaces become " ".
+_FULLWIDTH = {
+    c: c - 0xFEE0 for c in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]
+}
+_UNICODE = re.compile(
+    r"(?P<nl>\r\n?)"
+    r"|(?P<inv>[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\ufeff\u00ad]+)"
+    r"|(?P<sp>[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+)"
+    r"|(?P<fw>[０-９Ａ-Ｚａ-ｚ]+)"
+)
+
+
+def _unicode_repl(m: re.Match) -> str:
+    kind = m.lastgroup
+    if kind == "nl":
+        return "\n"
+    if kind == "inv":
+        return ""
+    if kind == "sp":
+        return " " * len(m.group())
+    return m.group().translate(_FULLWIDTH)
+
+
+@_named("unicode")
+def unicode_chars(text: str, view: str) -> StepResult:
+    """Line ends to LF, drop control/zero-width characters, odd spaces to " ", fold ASCII width.
+
+    Examples
+    --------
+    >>> unicode_chars("〔２０１０〕\\u200b（试行）\\r\\n", "").text
+    '〔2010〕（试行）\\n'
+    """
+    new, edits = edits_from_matches(text, _UNICODE.finditer(text), "unicode", _unicode_repl)
     return StepResult(new, edits, [])
 
 
-unicode_chars = _unicode_chars
-unicode_chars.name = "unicode"  # type: ignore[attr-defined]
+# -- 3. markup / table residue ------------------------------------------------------
+_ENTITY = re.compile(
+    r"&(?:amp;){0,5}(?:(?P<name>[a-zA-Z]{2,8})|#(?P<dec>\d{1,7})|#[xX](?P<hex>[0-9a-fA-F]{1,6})|(?P<bad>\d{2,6}));?"
+)
+_ENTITY_NAMES = {
+    "nbsp": " ",
+    "ensp": " ",
+    "emsp": " ",
+    "thinsp": " ",
+    "amp": "&",
+    "quot": '"',
+    "apos": "'",
+}
+_COMMENT = re.compile(r"<!--[^\n]{0,500}?-->")
+_MD_IMAGE = re.compile(r"!\[[^\]\n]{0,200}\]\([^)\n]{0,500}\)")
+_MD_LINK = re.compile(r"\[([^\]\n]{1,200})\]\((?:https?://|/)[^)\n]{0,500}\)")
+_MD_HEADING = re.compile(r"^#{1,6}[ \t]+", re.MULTILINE)
+_TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*(?::?[-=]{3,}:?[ \t]*\|?[ \t]*){1,50}\n?", re.MULTILINE)
+_PIPE_LINE = re.compile(r"^[ \t]*\|[^\n]*$|^[^\n]*\|[ \t]*$", re.MULTILINE)
+_PIPE = re.compile(r"[ \t]*\|(?:[ \t]*\|)*[ \t]*")
 
-_SPACES = re.compile(r"[ \t\u00a0\u3000\u2000-\u200a]{2,}|[\t\u00a0\u3000\u2000-\u200a]")
-whitespace = regex_step("whitespace", _SPACES, replace=" ")
+
+def _entity_repl(m: re.Match) -> str:
+    if m.group("bad"):
+        return ""
+    if m.group("name"):
+        name = m.group("name")
+        if name in _ENTITY_NAMES:
+            return _ENTITY_NAMES[name]
+        out = html.unescape(f"&{name};")
+        return m.group() if out == f"&{name};" else out
+    code = int(m.group("dec")) if m.group("dec") else int(m.group("hex"), 16)
+    try:
+        ch = chr(code)
+    except (ValueError, OverflowError):
+        return ""
+    return "" if unicodedata.category(ch) in {"Cc", "Cs", "Cf"} or code == 0 else ch
+
+
+@functools.lru_cache(maxsize=8)
+def _tag_rx(names: tuple[str, ...]) -> re.Pattern[str]:
+    alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"</?(?:{alt})(?![\w:])(?:[ \t/][^<>\n]{{0,300}})?/?>", re.IGNORECASE)
+
+
+def _script_spans(text: str) -> list[tuple[int, int, str]]:
+    spans = []
+    low = text.lower()
+    pos = 0
+    for tag in ("script", "style"):
+        pos = 0
+        while True:
+            s = low.find(f"<{tag}", pos)
+            if s < 0:
+                break
+            e = low.find(f"</{tag}>", s)
+            if e < 0:
+                break
+            spans.append((s, e + len(tag) + 3, ""))
+            pos = e + len(tag) + 3
+    spans.sort()
+    return spans
+
+
+def _pipe_spans(text: str) -> list[tuple[int, int, str]]:
+    spans = []
+    for line in _PIPE_LINE.finditer(text):
+        ls, le = line.span()
+        for p in _PIPE.finditer(text, ls, le):
+            s, e = p.span()
+            at_edge = s == ls or e == le
+            spans.append((s, e, "" if at_edge else " "))
+    return spans
+
+
+@_named("markup")
+def markup(text: str, view: str, *, patterns: PatternTable | None = None) -> StepResult:
+    """Remove HTML/markdown/table residue; flag ``table_residue``.
+
+    ``<script>``/``<style>`` blocks, comments, entities (``&nbsp;`` -> space,
+    ``&#x4e2d;`` -> 中, broken ``&9826;`` dropped), known HTML tags (the list
+    is data), markdown images, links and heading marks, table pipes and rules.
+    Text in angle brackets that is not a tag (``<建立健全…规划>``) is kept.
+
+    Examples
+    --------
+    >>> markup("| 标题:通知 |", "").text
+    '标题:通知'
+    >>> markup("<建立健全惩治和预防腐败体系>", "").text
+    '<建立健全惩治和预防腐败体系>'
+    """
+    table = patterns or default_patterns()
+    ch = _Chain(text)
+    if "<" in text:
+        ch.apply(*_spans_to_edits(ch.text, _script_spans(ch.text), "markup"))
+        ch.apply(*edits_from_matches(ch.text, _COMMENT.finditer(ch.text), "markup"))
+    if "&" in text:
+        ch.apply(*edits_from_matches(ch.text, _ENTITY.finditer(ch.text), "markup", _entity_repl))
+    if "<" in ch.text:
+        rx = _tag_rx(tuple(table.get("markup", "html_tags")))
+        ch.apply(*edits_from_matches(ch.text, rx.finditer(ch.text), "markup"))
+    if "](" in ch.text:
+        ch.apply(*edits_from_matches(ch.text, _MD_IMAGE.finditer(ch.text), "markup"))
+        ch.apply(
+            *edits_from_matches(ch.text, _MD_LINK.finditer(ch.text), "markup", lambda m: m.group(1))
+        )
+    if "#" in ch.text:
+        ch.apply(*edits_from_matches(ch.text, _MD_HEADING.finditer(ch.text), "markup"))
+    if "|" in ch.text:
+        ch.apply(*edits_from_matches(ch.text, _TABLE_RULE.finditer(ch.text), "markup"))
+        ch.apply(*_spans_to_edits(ch.text, _pipe_spans(ch.text), "markup"))
+    return StepResult(ch.text, ch.edits, ["table_residue"] if ch.edits else [])
+
+
+# -- 4. pinyin annotations ---------------------------------------------------------
+_PY_LETTERS = "a-zA-ZüüāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿêÜ"
+_PINYIN = re.compile(rf"(?<=[{HAN}])(?:[(（][{_PY_LETTERS}]{{1,7}}[0-5]?[)）]){{1,3}}")
+_PY_ONE = re.compile(rf"[(（]([{_PY_LETTERS}]{{1,7}})[0-5]?[)）]")
+
+
+def _toneless(s: str) -> str:
+    s = unicodedata.normalize("NFD", s.lower())
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    return s.replace("ü", "v").replace("u:", "v")
+
+
+@functools.lru_cache(maxsize=20000)
+def _readings(ch: str) -> frozenset[str]:
+    from pypinyin import Style, pinyin
+
+    got = pinyin(ch, style=Style.NORMAL, heteronym=True, errors="ignore")
+    out = {_toneless(r) for group in got for r in group}
+    out |= {r.replace("v", "u") for r in out}
+    return frozenset(out)
+
+
+@_named("pinyin")
+def pinyin(text: str, view: str) -> StepResult:
+    """Remove pinyin glued after a Han character: ``衛(wèi)生`` -> ``衛生``; flag ``pinyin_annotations``.
+
+    A parenthesis is removed only when it holds a syllable that is a reading
+    of the character before it (checked with pypinyin, on the character and
+    its Simplified form); ``区(市)县``, ``(试行)``, ``(1)``, ``款(a)`` stay.
+
+    Examples
+    --------
+    >>> pinyin("進(jin)入 的(de)(de) 款(a)", "进(jin)入 的(de)(de) 款(a)").text
+    '進入 的 款(a)'
+    """
+    spans: list[tuple[int, int, str]] = []
+    for m in _PINYIN.finditer(text):
+        s = m.start()
+        chars = {text[s - 1], view[s - 1] if len(view) == len(text) else text[s - 1]}
+        readings = frozenset().union(*(_readings(c) for c in chars))
+        sylls = [_toneless(p.group(1)) for p in _PY_ONE.finditer(m.group())]
+        if sylls and all(sy in readings for sy in sylls):
+            spans.append((s, m.end(), ""))
+    new, edits = _spans_to_edits(text, spans, "pinyin_annotations")
+    return StepResult(new, edits, ["pinyin_annotations"] if edits else [])
+
+
+# -- 5. paywall / truncation notices -----------------------------------------------------
+@functools.lru_cache(maxsize=8)
+def _paywall_rx(notices: tuple[str, ...], login: tuple[str, ...]) -> re.Pattern[str]:
+    parts = []
+    for i, p in enumerate(notices):
+        parts.append("(?:" + re.sub(r"\(\?P<(\w+)>", rf"(?P<\1__{i}>", p) + ")")
+    parts.extend(f"(?:{p})" for p in login)
+    return re.compile("|".join(parts), re.MULTILINE)
+
+
+@_named("paywall")
+def paywall(text: str, view: str, *, patterns: PatternTable | None = None) -> StepResult:
+    """Remove paywall/login notices, keep their numbers; flag ``paywall_truncated``.
+
+    ``info`` gets ``omitted_chars`` (省略N字), ``full_length`` and
+    ``shown_length`` (全文共N字，当前只显示M字).
+
+    Examples
+    --------
+    >>> t = "正文……(某某网省略744字,正式会员可完整阅读)……后文"
+    >>> r = paywall(t, t)
+    >>> r.text, r.info["omitted_chars"]
+    ('正文后文', 744)
+    """
+    table = patterns or default_patterns()
+    rx = _paywall_rx(tuple(table.get("paywall", "notices")), tuple(table.get("paywall", "login")))
+    info: dict[str, Any] = {}
+    spans = []
+    for m in rx.finditer(view):
+        for key, val in m.groupdict().items():
+            if val is not None:
+                name = key.split("__")[0]
+                field = {
+                    "omitted": "omitted_chars",
+                    "full": "full_length",
+                    "shown": "shown_length",
+                }.get(name, name)
+                info[field] = (
+                    info.get(field, 0) + int(val) if field == "omitted_chars" else int(val)
+                )
+        spans.append((m.start(), m.end(), ""))
+    new, edits = _spans_to_edits(text, spans, "paywall")
+    return StepResult(new, edits, ["paywall_truncated"] if edits else [], info if edits else {})
+
+
+# -- 6. pagination -------------------------------------------------------------------
+_PAGE_NUM = re.compile(r"\[(\d{1,4})\]|共\s{0,2}(\d{1,4})\s{0,2}页|(?<![\d\[])(\d{1,4})(?![\d\]])")
+
+
+@_named("pagination")
+def pagination(text: str, view: str, *, patterns: PatternTable | None = None) -> StepResult:
+    """Remove pagination footers (``上一页 [1] [2] 下一页``, ``第2页``, ``共7页``); flag ``pagination``.
+
+    ``info["page_count"]`` is the highest page number seen.
+
+    Examples
+    --------
+    >>> t = "正文。\\n上一页 [1] [2] [3] 下一页"
+    >>> r = pagination(t, t)
+    >>> r.text, r.info
+    ('正文。\\n', {'page_count': 3})
+    """
+    table = patterns or default_patterns()
+    rx = table.lines("pagination")
+    if rx is None or "页" not in view:
+        return StepResult(text, [])
+    spans = []
+    pages = 0
+    for m in rx.finditer(view):
+        for n in _PAGE_NUM.finditer(m.group()):
+            pages = max(pages, int(next(g for g in n.groups() if g)))
+        spans.append((m.start(), m.end(), ""))
+    new, edits = _spans_to_edits(text, spans, "pagination")
+    if not edits:
+        return StepResult(text, [])
+    return StepResult(new, edits, ["pagination"], {"page_count": pages} if pages else {})
+
+
+# -- 7. site chrome and spam ----------------------------------------------------------
+@_named("chrome")
+def chrome(text: str, view: str, *, patterns: PatternTable | None = None) -> StepResult:
+    """Remove site chrome (breadcrumbs, metadata lines, disclaimers, toolbars, footers) and spam.
+
+    Patterns come from the ``chrome`` and ``spam`` groups of the pattern table
+    and are matched on the Simplified view. Flags ``site_boilerplate``/``spam``.
+
+    Examples
+    --------
+    >>> t = "标题\\n時間:2022-03-12 11:04:00\\n正文。"
+    >>> chrome(t, "标题\\n时间:2022-03-12 11:04:00\\n正文。").text
+    '标题\\n正文。'
+    """
+    table = patterns or default_patterns()
+    ch = _Chain(text)
+    flags: list[str] = []
+    cur_view = view
+    for group, key, line_mode, flag in (
+        ("spam", "lines", True, "spam"),
+        ("chrome", "lines", True, "site_boilerplate"),
+        ("chrome", "inline", False, "site_boilerplate"),
+    ):
+        rx = table.lines(group, key) if line_mode else table.inline(group, key)
+        before = ch.text
+        new, edits = _removals(ch.text, cur_view, rx, "spam" if flag == "spam" else "site_chrome")
+        if ch.apply(new, edits):
+            cur_view = _view_after(cur_view, before, edits)
+            if flag not in flags:
+                flags.append(flag)
+    return StepResult(ch.text, ch.edits, flags)
+
+
+# -- 8. whitespace -----------------------------------------------------------------------
+_WS_PASSES = [
+    (re.compile(r"[ \t]+(?=\n|\Z)|(?<=\n)[ \t]+|\A[ \t]+"), ""),
+    (re.compile(r"[ \t]{2,}|\t"), " "),
+    (re.compile(r"\n{3,}"), "\n\n"),
+    (re.compile(r"\A\n+|\n+\Z"), ""),
+]
+# a space between two Han characters that isolates a single character (letter-spaced
+# titles 通 知, names 龚 正, wrapped words 加 快发展); not before a numbered heading 一、
+_HAN_SPACE = re.compile(
+    rf"(?<=[{HAN}])(?<![{HAN}]{{2}}) (?=[{HAN}])(?![{HAN}][、.．])"
+    rf"|(?<=[{HAN}]) (?=[{HAN}](?![{HAN}、.．]))"
+)
+
+
+@functools.lru_cache(maxsize=8)
+def _keep_space_rx(items: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not items:
+        return None
+    return re.compile(r"^[^\n]{0,40}?(?:" + "|".join(items) + r")[^\n]*", re.MULTILINE)
+
+
+@_named("whitespace")
+def whitespace(text: str, view: str, *, patterns: PatternTable | None = None) -> StepResult:
+    """Collapse spaces, strip lines, keep at most one blank line, drop spaces inside Han words.
+
+    Policy: a space between two Han characters is removed when it isolates a
+    single character (``加 快发展``, ``龚 正``, ``通 知``); spaces between
+    multi-character words are separators and stay (``主题词:先进 王争艳``),
+    and keyword lines (``whitespace.keep_spaces``) are left alone. Spaces
+    between digits and Han characters are kept (``1999年10月22日 浙江省``).
+
+    Examples
+    --------
+    >>> whitespace("加 快发展  经济\\n\\n\\n\\n下一段 ", "").text
+    '加快发展 经济\\n\\n下一段'
+    """
+    table = patterns or default_patterns()
+    ch = _Chain(text)
+    for rx, rep in _WS_PASSES[:2]:
+        ch.apply(*edits_from_matches(ch.text, rx.finditer(ch.text), "whitespace", rep))
+    if " " in ch.text:
+        keep = _keep_space_rx(tuple(table.get("whitespace", "keep_spaces")))
+        kept = [m.span() for m in keep.finditer(ch.text)] if keep else []
+        matches = _HAN_SPACE.finditer(ch.text)
+        if kept:
+            matches = (m for m in matches if not any(s <= m.start() < e for s, e in kept))
+        ch.apply(*edits_from_matches(ch.text, matches, "whitespace"))
+    for rx, rep in _WS_PASSES[2:]:
+        ch.apply(*edits_from_matches(ch.text, rx.finditer(ch.text), "whitespace", rep))
+    return StepResult(ch.text, ch.edits, [])
+
+
+# -- 9. duplicated header ---------------------------------------------------------------
+_HEADING = re.compile(
+    r"^(?:[一二三四五六七八九十百]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．](?!\d)"
+    r"|第[一二三四五六七八九十百零\d]{1,4}[章节条部分篇]|[①-⑳]|——|—|附件|附[:：])"
+)
+
+
+def _line_spans(text: str) -> list[tuple[int, int]]:
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+@_named("duplicates")
+def duplicates(text: str, view: str, *, options: NormalizeOptions | None = None) -> StepResult:
+    """Keep one copy of a repeated title or of a header block run together on one line.
+
+    Only the top ``options.head_lines`` non-empty lines are searched, so body
+    sentences that legitimately repeat are never touched. Flag
+    ``duplicated_header``.
+
+    Examples
+    --------
+    >>> t = "整改措施\\n\\n整改措施\\n\\n按照部署，现提出措施："
+    >>> duplicates(t, t).text
+    '整改措施\\n\\n按照部署，现提出措施：'
+    """
+    opts = options or _DEFAULT_OPTIONS
+    lines = [(s, e) for s, e in _line_spans(text) if e > s][: opts.head_lines]
+    spans: list[tuple[int, int, str]] = []
+    # (a) a header block glued on one line, then repeated line by line
+    for i, (s, e) in enumerate(lines):
+        if e - s < 2 * opts.dup_block_min_chars:
+            continue
+        line = text[s:e]
+        pos, found = 0, []
+        for s2, e2 in lines[i + 1 : i + 31]:
+            piece = text[s2:e2]
+            if len(piece) < 4:
+                continue
+            k = line.find(piece, pos)
+            if k < 0:
+                continue
+            if found and k - found[-1][1] > opts.dup_block_max_gap:
+                break
+            found.append((k, k + len(piece)))
+            pos = k + len(piece)
+        if len(found) >= 3:
+            covered = sum(b - a for a, b in found)
+            a0, b0 = found[0][0], found[-1][1]
+            if covered >= opts.dup_block_min_chars and covered * 2 >= b0 - a0:
+                spans.append((s + a0, s + b0, ""))
+                break
+    # (b) a title repeated 2-3 times: keep the first
+    for i, (s, e) in enumerate(lines):
+        title = text[s:e]
+        if not (4 <= len(title) <= opts.title_max_len) or "。" in title or _HEADING.match(title):
+            continue
+        for s2, e2 in lines[i + 1 :]:
+            other = text[s2:e2]
+            if other == title:
+                start = s2
+                while start > 0 and text[start - 1] == "\n":
+                    start -= 1
+                spans.append((start, e2, ""))
+            elif other.startswith(title + " ") and len(other) > len(title) + 1:
+                spans.append((s2, s2 + len(title) + 1, ""))
+        if spans:
+            break
+    spans.sort()
+    new, edits = _spans_to_edits(text, spans, "duplicates")
+    return StepResult(new, edits, ["duplicated_header"] if edits else [])
+
+
+# -- 10. broken lines ---------------------------------------------------------------------
+_PAGE_RESIDUE = re.compile(r"(?<=\n)[ \t]*[-—–]{1,2}[ \t]*\d{1,4}[ \t]*[-—–]{1,2}[ \t]*\n")
+_WRAP_OK_END = re.compile(rf"[{HAN}A-Za-z0-9，,、“‘《〈(（\-]\Z")
+
+
+@_named("broken_lines")
+def broken_lines(text: str, view: str, *, options: NormalizeOptions | None = None) -> StepResult:
+    """Rejoin hard-wrapped lines and drop PDF page-number lines; flag ``broken_lines``.
+
+    A break is joined when the logical line before it is at least
+    ``options.wrap_min_line`` long, stops mid-sentence, is not a heading, and
+    the next line is not a heading and either ends a sentence or is long
+    itself. Blank lines (paragraphs) are never joined.
+
+    Examples
+    --------
+    >>> t = "区卫生局成立领导小组，组长王跃刚，副组长张铭，纪委书记江\\n珂，负责学习活动的具体组织。"
+    >>> broken_lines(t, t).text
+    '区卫生局成立领导小组，组长王跃刚，副组长张铭，纪委书记江珂，负责学习活动的具体组织。'
+    """
+    opts = options or _DEFAULT_OPTIONS
+    ch = _Chain(text)
+    ch.apply(*edits_from_matches(ch.text, _PAGE_RESIDUE.finditer(ch.text), "broken_lines", ""))
+    cur = ch.text
+    spans: list[tuple[int, int, str]] = []
+    lines = _line_spans(cur)
+    logical_start = 0
+    for k in range(len(lines) - 1):
+        s, e = lines[k]
+        s2, e2 = lines[k + 1]
+        if e == s:
+            logical_start = s2
+            continue
+        nxt = cur[s2:e2]
+        logical = cur[logical_start:e]
+        join = (
+            nxt
+            and len(logical) >= opts.wrap_min_line
+            and _WRAP_OK_END.search(logical) is not None
+            and not _HEADING.match(cur[logical_start : logical_start + 8])
+            and not _HEADING.match(nxt)
+            and (nxt[-1] in "。！？!?；;" or len(nxt) >= opts.wrap_min_line)
+        )
+        if join:
+            ascii_pair = (
+                cur[e - 1].isascii()
+                and nxt[0].isascii()
+                and cur[e - 1].isalnum()
+                and nxt[0].isalnum()
+            )
+            spans.append((e, s2, " " if ascii_pair else ""))
+        else:
+            logical_start = s2
+    ch.apply(*_spans_to_edits(cur, spans, "broken_lines"))
+    return StepResult(ch.text, ch.edits, ["broken_lines"] if ch.edits else [])
+
+
+# -- 11. markers: redactions, placeholders, truncation (no edits) --------------------------
+@_named("markers")
+def markers(
+    text: str,
+    view: str,
+    *,
+    patterns: PatternTable | None = None,
+    options: NormalizeOptions | None = None,
+) -> StepResult:
+    """Flag redactions, placeholders and truncation; never edits.
+
+    ``info["redactions"]`` / ``info["placeholders"]`` hold ``[start, end]``
+    positions in the normalized text (script conversion keeps lengths, so they
+    are final-text positions). ``truncated_start`` / ``truncated_end`` are
+    raised when the text begins or ends mid-sentence.
+
+    Examples
+    --------
+    >>> r = markers("文明×××单位，20XX年。", "文明×××单位，20XX年。")
+    >>> r.flags, r.info["redactions"], r.info["placeholders"]
+    (['redactions', 'placeholders'], [[2, 5]], [[8, 12]])
+    """
+    table = patterns or default_patterns()
+    opts = options or _DEFAULT_OPTIONS
+    flags: list[str] = []
+    info: dict[str, Any] = {}
+    for key in ("redactions", "placeholders"):
+        rx = table.inline("markers", key)
+        if rx is None:
+            continue
+        pos = [[m.start(), m.end()] for m in rx.finditer(view)]
+        if pos:
+            flags.append(key)
+            info[key] = pos[: opts.max_marker_positions]
+    stripped = text.strip()
+    if stripped:
+        first = stripped.split("\n", 1)[0]
+        last = stripped.rsplit("\n", 1)[-1]
+        start_ok = table.inline("truncation", "start_ok")
+        vfirst = view.strip().split("\n", 1)[0] if len(view) == len(text) else first
+        if first[0] in "，。、；：,.;:)）」”』》" or (
+            len(first) >= opts.truncated_start_min_line
+            and not (start_ok and start_ok.match(vfirst))
+            and not re.search("[:：]", first[:30])
+        ):
+            flags.append("truncated_start")
+        if (
+            len(last) >= opts.truncated_end_min_line
+            and last[-1] not in _END_PUNCT
+            and last[-1] not in "日份号年月"
+            and re.match(rf"[{HAN}A-Za-z0-9，,、]", last[-1])
+        ):
+            flags.append("truncated_end")
+    return StepResult(text, [], flags, info)

@@ -1,0 +1,231 @@
+"""Pattern tables: the phrase lists of normalization, kept as data.
+
+The shipped table is ``policytext/data/patterns.toml``; it is read once, lazily,
+on first use. :func:`load_patterns` merges a user file (TOML or YAML) into it:
+lists under the same keys are appended. Every table is validated before any
+document is touched: unknown keys, empty groups, regexes that do not compile
+and regexes that can match the empty string raise
+:class:`~policytext.PatternError` with a message naming the file, the key and
+the pattern.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import re
+import sys
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .._errors import PatternError
+
+__all__ = ["SCHEMA", "PatternTable", "default_patterns", "load_patterns"]
+
+logger = logging.getLogger(__name__)
+
+#: group -> keys allowed in it; keys holding plain names (not regexes) are in _NAME_KEYS
+SCHEMA: dict[str, tuple[str, ...]] = {
+    "chrome": ("lines", "inline"),
+    "spam": ("lines",),
+    "paywall": ("notices", "login"),
+    "pagination": ("lines",),
+    "markup": ("html_tags",),
+    "markers": ("redactions", "placeholders"),
+    "truncation": ("start_ok",),
+    "whitespace": ("keep_spaces",),
+}
+_NAME_KEYS = {("markup", "html_tags")}
+_PROBES = ("", " ", "\n", "a", "中", "1", "中 文\n")
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - py3.10
+        import tomli as tomllib
+    try:
+        with open(path, "rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise PatternError(f"Pattern file {str(path)!r} is not valid TOML: {exc}") from None
+
+
+def _read_user(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        raise PatternError(f"Pattern file {str(path)!r} does not exist")
+    if path.suffix.lower() in {".yaml", ".yml"}:
+        import yaml
+
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as exc:
+            raise PatternError(f"Pattern file {str(path)!r} is not valid YAML: {exc}") from None
+    elif path.suffix.lower() == ".toml":
+        data = _read_toml(path)
+    else:
+        raise PatternError(
+            f"Pattern file {str(path)!r}: unknown extension {path.suffix!r}; use .toml, .yaml or .yml"
+        )
+    if not isinstance(data, dict):
+        raise PatternError(
+            f"Pattern file {str(path)!r} must hold a table of groups, got {type(data).__name__}"
+        )
+    return data
+
+
+def _validate(data: dict[str, Any], origin: str) -> dict[str, dict[str, list[str]]]:
+    out: dict[str, dict[str, list[str]]] = {}
+    for group, table in data.items():
+        if group not in SCHEMA:
+            raise PatternError(
+                f"{origin}: unknown pattern group {group!r}. Valid groups: {', '.join(SCHEMA)}"
+            )
+        if not isinstance(table, dict) or not table:
+            raise PatternError(
+                f"{origin}: group {group!r} is empty; give it at least one key of {list(SCHEMA[group])}"
+            )
+        out[group] = {}
+        for key, items in table.items():
+            if key not in SCHEMA[group]:
+                raise PatternError(
+                    f"{origin}: unknown key {group}.{key!r}. Valid keys: {', '.join(SCHEMA[group])}"
+                )
+            if not isinstance(items, list) or not items:
+                raise PatternError(
+                    f"{origin}: {group}.{key} must be a non-empty list of strings "
+                    "(an empty group would silently match nothing)"
+                )
+            for p in items:
+                if not isinstance(p, str) or not p:
+                    raise PatternError(
+                        f"{origin}: {group}.{key} holds {p!r}; expected a non-empty string"
+                    )
+                if (group, key) in _NAME_KEYS:
+                    continue
+                try:
+                    rx = re.compile(p, re.MULTILINE)
+                except re.error as exc:
+                    raise PatternError(f"{origin}: {group}.{key}: bad regex {p!r}: {exc}") from None
+                for probe in _PROBES:
+                    m = rx.search(probe)
+                    if m is not None and m.start() == m.end():
+                        raise PatternError(
+                            f"{origin}: {group}.{key}: regex {p!r} can match the empty string "
+                            f"(at {probe!r}); make it require at least one character"
+                        )
+            out[group][key] = list(items)
+    return out
+
+
+@dataclass(frozen=True)
+class PatternTable:
+    """Validated pattern lists with their compiled regexes.
+
+    Attributes
+    ----------
+    raw : dict
+        ``{group: {key: [pattern, ...]}}`` as read and merged.
+    """
+
+    raw: dict[str, dict[str, list[str]]]
+    _compiled: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def get(self, group: str, key: str) -> list[str]:
+        """The list ``group.key`` (empty when absent)."""
+        return self.raw.get(group, {}).get(key, [])
+
+    def _cache(self, name: str, build):
+        if name not in self._compiled:
+            self._compiled[name] = build()
+        return self._compiled[name]
+
+    def lines(self, group: str, key: str = "lines") -> re.Pattern[str] | None:
+        """One regex matching any whole line of ``group.key`` (with its newline)."""
+
+        def build():
+            items = self.get(group, key)
+            if not items:
+                return None
+            alt = "|".join(f"(?:{p})" for p in items)
+            return re.compile(rf"^[ \t]*(?:{alt})[ \t]*(?:\n|\Z)", re.MULTILINE)
+
+        return self._cache(f"lines:{group}.{key}", build)
+
+    def inline(self, group: str, key: str) -> re.Pattern[str] | None:
+        """One regex matching any pattern of ``group.key``, anywhere."""
+
+        def build():
+            items = self.get(group, key)
+            if not items:
+                return None
+            return re.compile("|".join(f"(?:{p})" for p in items), re.MULTILINE)
+
+        return self._cache(f"inline:{group}.{key}", build)
+
+    def each(self, group: str, key: str) -> list[re.Pattern[str]]:
+        """The patterns of ``group.key`` compiled one by one (to read named groups)."""
+        return self._cache(
+            f"each:{group}.{key}",
+            lambda: [re.compile(p, re.MULTILINE) for p in self.get(group, key)],
+        )
+
+
+def _merge(base: dict[str, dict[str, list[str]]], extra: dict[str, dict[str, list[str]]]):
+    out = {g: {k: list(v) for k, v in t.items()} for g, t in base.items()}
+    for g, t in extra.items():
+        for k, v in t.items():
+            out.setdefault(g, {}).setdefault(k, [])
+            out[g][k].extend(p for p in v if p not in out[g][k])
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def default_patterns() -> PatternTable:
+    """The shipped table, read and compiled once on first use.
+
+    Examples
+    --------
+    >>> table = default_patterns()
+    >>> bool(table.get("paywall", "notices"))
+    True
+    """
+    ref = resources.files("policytext") / "data" / "patterns.toml"
+    with resources.as_file(ref) as path:
+        data = _read_toml(Path(path))
+    return PatternTable(_validate(data, "policytext/data/patterns.toml"))
+
+
+def load_patterns(user_file: str | os.PathLike[str] | None = None) -> PatternTable:
+    """Return the shipped pattern table, extended by ``user_file`` when given.
+
+    Parameters
+    ----------
+    user_file : path, optional
+        A ``.toml``, ``.yaml`` or ``.yml`` file with the same groups and keys as
+        ``policytext/data/patterns.toml``; its lists are appended.
+
+    Raises
+    ------
+    PatternError
+        Unknown group or key, empty list, bad regex, or a regex that can match
+        the empty string.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "mine.toml"
+    >>> _ = p.write_text("[chrome]\\nlines = ['本站声明[^\\\\n]{0,80}']\\n", encoding="utf-8")
+    >>> "本站声明[^\\\\n]{0,80}" in load_patterns(user_file=p).get("chrome", "lines")
+    True
+    """
+    base = default_patterns()
+    if user_file is None:
+        return base
+    path = Path(user_file)
+    extra = _validate(_read_user(path), str(path))
+    logger.debug("merged user patterns from %s", path)
+    return PatternTable(_merge(base.raw, extra))
