@@ -34,6 +34,12 @@ _EXPORTS = {
     "distinctive_topics": "topics",
     "region_similarity": "topics",
     "keyness": "textstat",
+    "keyness_matrix": "textstat",
+    "adoption_timeline": "plots",
+    "topic_heatmap": "plots",
+    "keyness_bars": "plots",
+    "first_appearance_table": "plots",
+    "cjk_font": "plots",
 }
 
 __all__ = sorted(_EXPORTS)
