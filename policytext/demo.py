@@ -12,7 +12,7 @@ logger = logging.getLogger(__name__)
 
 
 def run(corpus_dir: Path, out: Path) -> dict[str, Path]:
-    """Ingest, normalize and extract ``corpus_dir``; write outputs under ``out``."""
+    """Ingest, normalize and extract ``corpus_dir``; write records, Parquet, docvars and the HTML report under ``out``."""
     from .corpus import Corpus
     from .record import to_record
 
@@ -20,7 +20,10 @@ def run(corpus_dir: Path, out: Path) -> dict[str, Path]:
     corpus = Corpus.from_dir(corpus_dir).normalize().extract()
     outputs: dict[str, Path] = {}
     records = out / "records.jsonl"
-    records.write_text("".join(json.dumps(to_record(d), ensure_ascii=False) + "\n" for d in corpus), encoding="utf-8")
+    records.write_text(
+        "".join(json.dumps(to_record(d), ensure_ascii=False) + "\n" for d in corpus),
+        encoding="utf-8",
+    )
     outputs["records (jsonl)"] = records
     outputs["corpus (parquet)"] = corpus.to_parquet(out / "corpus.parquet")
     docvars = out / "docvars.csv"
@@ -30,12 +33,11 @@ def run(corpus_dir: Path, out: Path) -> dict[str, Path]:
             dv[col] = dv[col].map(lambda v: json.dumps(v, ensure_ascii=False))
     dv.to_csv(docvars, index=False)
     outputs["docvars (csv)"] = docvars
-    try:
-        from .report import build_report  # type: ignore[attr-defined]
+    from .report import build_report
 
-        outputs["report (html)"] = build_report(corpus, out / "report.html")
-    except ImportError:
-        pass
+    outputs["report (html)"] = build_report(
+        corpus, out / "report.html", title=f"policytext report: {corpus_dir.name}"
+    )
     return outputs
 
 
