@@ -1,0 +1,54 @@
+"""Keyness measures against hand-computed values and on the sample corpus."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from scipy import sparse
+
+from policytext.compare import keyness, keyness_matrix
+from policytext.datasets import load_sample
+
+X = sparse.csr_matrix(np.array([[20, 5, 1], [2, 30, 1], [1, 25, 2]]))
+NAMES = ["改革", "民生", "其他"]
+T = np.array([True, False, False])
+
+
+def test_chi2_matches_scipy():
+    from scipy.stats import chi2_contingency
+
+    k = keyness_matrix(X, NAMES, T, measure="chi2").set_index("feature")
+    a, b = 20, 3
+    table = np.array([[a, b], [26 - a, 61 - b]])
+    chi2, p, _, _ = chi2_contingency(table, correction=True)
+    assert k.loc["改革", "chi2"] == pytest.approx(chi2)
+    assert k.loc["改革", "p"] == pytest.approx(p)
+    assert k.loc["民生", "chi2"] < 0
+
+
+def test_lr_matches_scipy_g_test():
+    from scipy.stats import chi2_contingency
+
+    k = keyness_matrix(X, NAMES, T, measure="lr", correction=False).set_index("feature")
+    table = np.array([[20, 3], [6, 58]])
+    g2, *_ = chi2_contingency(table, correction=False, lambda_="log-likelihood")
+    assert k.loc["改革", "G2"] == pytest.approx(g2)
+
+
+def test_logodds_order_and_sign():
+    k = keyness_matrix(X, NAMES, T, measure="logodds")
+    assert k["feature"].iloc[0] == "改革" and k["feature"].iloc[-1] == "民生"
+    assert (k["se"] > 0).all()
+
+
+def test_keyness_on_corpus_two_groups():
+    c = load_sample()
+    k = keyness(c, "四川省", by="province", reference=["湖北省", "甘肃省"], measure="lr")
+    assert k.columns[0] == "feature" and {"n_target", "n_reference", "target", "reference"} <= set(
+        k.columns
+    )
+    assert k["G2"].iloc[0] >= k["G2"].iloc[-1]
+    with pytest.raises(ValueError, match="No document has"):
+        keyness(c, "西藏自治区", by="province")
+    with pytest.raises(ValueError, match="measure"):
+        keyness_matrix(X, NAMES, T, measure="tfidf")
