@@ -79,15 +79,9 @@ _DATE_RE = re.compile(
 
 #: Labels of web crawl / publication times (kept as ``published``, never the issue date).
 PUBLISHED_LABELS = (
-    "时间",
-    "发布时间",
-    "发布日期",
-    "发表时间",
-    "更新时间",
-    "日期",
-    "发布于",
-    "来源时间",
-)
+    "时间", "发布时间", "发布日期", "发表时间", "更新时间", "日期", "发布于", "来源时间",
+    "時間", "發布時間", "發佈時間", "發布日期", "更新時間",  # raw traditional pages
+)  # fmt: skip
 _PUBLISHED_RE = re.compile(
     r"(?:" + "|".join(sorted(PUBLISHED_LABELS, key=len, reverse=True)) + r")\s?[:：]\s?"
 )

@@ -341,7 +341,7 @@ def extract_metadata(doc: Document) -> dict[str, Any]:
     return {
         "title": title,
         "date": date,
-        "published": published_date(text),
+        "published": published_date(text) or published_date(doc.raw or ""),  # may be cleaned away
         "year_hint": hint,
         "issuer": find_issuer(text, title),
         "doc_numbers": [n.text for n in nums],

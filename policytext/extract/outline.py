@@ -102,7 +102,9 @@ def find_headings(text: str) -> list[dict[str, Any]]:
             prev in " 　\t|" and text[text.rfind("\n", 0, start) + 1 : start].strip(" 　\t|") == ""
         )
         if not at_line:
-            if form in LINE_ONLY or prev not in _RUNIN_BEFORE:
+            if form in LINE_ONLY or (
+                prev not in _RUNIN_BEFORE and not (form == "enum_shi" and prev in "，,")
+            ):
                 continue
             if form in ("arabic_dot", "arabic_dun") and prev.isdigit():
                 continue

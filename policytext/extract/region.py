@@ -247,7 +247,7 @@ def resolve_regions(corpus: Corpus) -> pd.DataFrame:
     from .metadata import find_issuer, find_title
 
     rows = []
-    for doc in corpus.documents():
+    for doc in corpus:
         text = doc.text or ""
         title = doc.fields.get("title") or find_title(text)
         issuer = doc.fields.get("issuer") or find_issuer(text, title)
