@@ -1,0 +1,205 @@
+"""Dask benchmark: 2 worker processes vs 1 process; optional synthetic corpus with bounded memory.
+
+Usage::
+
+    python benchmarks/bench_dask.py                          # ../shared/corpora (txt + md files)
+    python benchmarks/bench_dask.py --limit-mb 10            # a slice of it
+    python benchmarks/bench_dask.py --synthetic 100MB        # generate and process a synthetic corpus
+    python benchmarks/bench_dask.py --synthetic 1GB --skip-single
+
+Prints a JSON summary: wall times, speedup, documents/s, MB/s and the peak RSS
+of each worker process (``ru_maxrss``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "corpora"
+
+REGIONS = [
+    "四川省",
+    "湖北省",
+    "甘肃省",
+    "重庆市",
+    "山东省",
+    "广东省",
+    "浙江省",
+    "河南省",
+    "云南省",
+    "江西省",
+]
+NOISE = [
+    "上一页 下一页",
+    "【字号：大 中 小】",
+    "打印本页 关闭窗口",
+    "来源：本站 浏览次数：",
+    "|  |  |",
+    "wèi shēng",
+]
+
+
+def _peak_rss_mb(_: object = None) -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def shared_paths(limit_mb: float | None) -> list[Path]:
+    paths = sorted(SHARED.rglob("*.txt")) + sorted(SHARED.rglob("texts/**/*.md"))
+    if limit_mb:
+        rnd = random.Random(0)
+        rnd.shuffle(paths)
+        out, size = [], 0
+        for p in paths:
+            if size >= limit_mb * 1e6:
+                break
+            out.append(p)
+            size += p.stat().st_size
+        paths = sorted(out)
+    return paths
+
+
+def make_synthetic(target_bytes: int, folder: Path, *, seed: int = 0) -> list[Path]:
+    """Mutated sample notices: shuffled paragraphs, other regions and dates, injected noise."""
+    from policytext.datasets import sample_paths
+
+    rnd = random.Random(seed)
+    bases = [p.read_text(encoding="utf-8") for p in sample_paths()]
+    folder.mkdir(parents=True, exist_ok=True)
+    paths, size, i = [], 0, 0
+    while size < target_bytes:
+        text = bases[i % len(bases)]
+        paras = text.split("\n")
+        head, body = paras[:3], paras[3:]
+        rnd.shuffle(body)
+        text = "\n".join(head + body)
+        text = re.sub("|".join(REGIONS[:4]), lambda _m: rnd.choice(REGIONS), text)
+        text = re.sub(r"(19|20)\d\d年", lambda _m: f"{rnd.randint(2000, 2024)}年", text)
+        lines = text.split("\n")
+        for _ in range(rnd.randint(0, 4)):
+            lines.insert(rnd.randrange(len(lines) + 1), rnd.choice(NOISE))
+        p = folder / f"{i // 1000:04d}" / f"syn_{i:07d}.txt"
+        p.parent.mkdir(exist_ok=True)
+        data = "\n".join(lines).encode("utf-8")
+        p.write_bytes(data)
+        paths.append(p)
+        size += len(data)
+        i += 1
+    return paths
+
+
+def pipeline(paths, npartitions):
+    from policytext import dask as ptd
+
+    return ptd.segment(ptd.extract(ptd.normalize(ptd.read_corpus(paths, npartitions=npartitions))))
+
+
+def run_single(paths, npartitions, out):
+    from policytext import dask as ptd
+
+    t = time.perf_counter()
+    ptd.to_parquet(pipeline(paths, npartitions), out, scheduler="sync")
+    return time.perf_counter() - t, _peak_rss_mb()
+
+
+def run_cluster(paths, npartitions, out, workers, memory_limit):
+    from dask.distributed import Client, LocalCluster
+
+    from policytext import dask as ptd
+
+    with (
+        LocalCluster(
+            n_workers=workers,
+            processes=True,
+            threads_per_worker=1,
+            host="127.0.0.1",
+            dashboard_address=None,
+            protocol="tcp",
+            memory_limit=memory_limit,
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        client.run(lambda: __import__("policytext.extract", fromlist=["x"]))  # warm imports
+        t = time.perf_counter()
+        ptd.to_parquet(pipeline(paths, npartitions), out)
+        wall = time.perf_counter() - t
+        peaks = client.run(_peak_rss_mb)
+    return wall, sorted(peaks.values())
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument(
+        "--limit-mb", type=float, default=None, help="use a random slice of ../shared/corpora"
+    )
+    ap.add_argument(
+        "--synthetic",
+        default=None,
+        help="generate a synthetic corpus of this size (e.g. 100MB, 1GB)",
+    )
+    ap.add_argument("--skip-single", action="store_true", help="only the cluster run")
+    ap.add_argument(
+        "--partitions", type=int, default=None, help="default: 4 per worker, at most ~5 MB each"
+    )
+    ap.add_argument(
+        "--memory-limit", default="2GB", help="per worker (Dask spills/pauses above it)"
+    )
+    a = ap.parse_args(argv)
+
+    tmp = Path(tempfile.mkdtemp(prefix="ptbench-"))
+    try:
+        if a.synthetic:
+            m = re.fullmatch(r"(\d+(?:\.\d+)?)\s*([KMG]B)", a.synthetic.upper())
+            if not m:
+                ap.error("--synthetic takes e.g. 100MB or 1GB")
+            target = int(float(m.group(1)) * {"KB": 1e3, "MB": 1e6, "GB": 1e9}[m.group(2)])
+            t = time.perf_counter()
+            paths = make_synthetic(target, tmp / "synthetic")
+            gen_s = time.perf_counter() - t
+            label = f"synthetic {a.synthetic}"
+        else:
+            if not SHARED.is_dir():
+                print("../shared/corpora is absent; use --synthetic", file=sys.stderr)
+                return 2
+            paths, gen_s = shared_paths(a.limit_mb), 0.0
+            label = "shared corpora" + (f" (slice {a.limit_mb} MB)" if a.limit_mb else "")
+        mb = sum(p.stat().st_size for p in paths) / 1e6
+        nparts = a.partitions or max(a.workers * 4, int(mb / 5) + 1)
+        result = {
+            "corpus": label,
+            "documents": len(paths),
+            "MB": round(mb, 1),
+            "partitions": nparts,
+            "generate_s": round(gen_s, 1),
+        }
+        if not a.skip_single:
+            single_s, single_peak = run_single(paths, nparts, tmp / "single")
+            result.update(single_s=round(single_s, 1), single_peak_rss_mb=round(single_peak))
+        wall, peaks = run_cluster(paths, nparts, tmp / "cluster", a.workers, a.memory_limit)
+        result.update(
+            workers=a.workers,
+            cluster_s=round(wall, 1),
+            cluster_MB_per_s=round(mb / wall, 2),
+            cluster_docs_per_s=round(len(paths) / wall, 1),
+            worker_peak_rss_mb=[round(p) for p in peaks],
+        )
+        if "single_s" in result:
+            result["speedup"] = round(result["single_s"] / wall, 2)
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
