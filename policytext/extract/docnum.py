@@ -20,8 +20,9 @@ LEADING_WORDS: tuple[str, ...] = (
     "根据", "按照", "依据", "依照", "贯彻", "落实", "执行", "印发了", "印发", "转发", "下发",
     "参照", "详见", "见", "即", "和", "及", "与", "的", "了", "文件", "号文",
 )  # fmt: skip
+_PREFIX_RE = re.compile(r"[\u4e00-\u9fffA-Za-z×＊*]{1,10}\s?$")
 _DOCNUM_RE = re.compile(
-    rf"(?P<prefix>[\u4e00-\u9fffA-Za-z×＊*]{{1,10}})\s?[{_OPEN}]\s?(?P<year>(?:19|20)\d{{2}}|[xX×＊*]{{2,4}})\s?[{_CLOSE}]"
+    rf"[{_OPEN}]\s?(?P<year>(?:19|20)\d{{2}}|[xX×＊*]{{2,4}})\s?[{_CLOSE}]"
     r"\s?(?:第\s?)?(?P<num>\d{1,5}|[xX×＊*]{1,4})\s?号"
 )
 _CITED_BEFORE = re.compile(
@@ -72,15 +73,21 @@ def find_doc_numbers(text: str) -> list[DocNumber]:
     out: list[DocNumber] = []
     seen: set[str] = set()
     for m in _DOCNUM_RE.finditer(text):
-        prefix = _trim_prefix(m.group("prefix"))
+        pm = _PREFIX_RE.search(text, max(0, m.start() - 11), m.start())
+        if pm is None:
+            continue
+        raw_prefix = pm.group(0).rstrip()
+        prefix = _trim_prefix(raw_prefix)
         value = normalize_doc_number(prefix, m.group("year"), m.group("num"))
-        start = m.end() - len(m.group(0)) + (len(m.group("prefix")) - len(prefix))
+        start = pm.start() + (len(raw_prefix) - len(prefix))
         before = text[max(0, start - 12) : start].rstrip(" （(")
         ls = text.rfind("\n", 0, start) + 1
         le = text.find("\n", m.end())
         line = text[ls : (len(text) if le < 0 else le)].strip()
         cited = bool(_CITED_BEFORE.search(before)) or before.endswith("》")
-        own = not cited and (line == m.group(0).strip() or line.startswith(value) or start < 300)
+        own = not cited and (
+            line == text[pm.start() : m.end()].strip() or line.startswith(value) or start < 300
+        )
         if value in seen:
             continue
         seen.add(value)

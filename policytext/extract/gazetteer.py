@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import logging
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -32,6 +33,8 @@ Level = Literal["province", "city", "county"]
 
 #: Last characters of a division name; the finder only looks where one occurs.
 SUFFIX_CHARS = "省市区县州盟旗"
+
+_SUFFIX_RE = re.compile(f"[{SUFFIX_CHARS}]")
 
 #: Names that are divisions somewhere but ordinary words in notices (never matched alone).
 STOP_NAMES: frozenset[str] = frozenset(
@@ -135,6 +138,12 @@ class Gazetteer:
         for k, v in extra.items():
             self._by_name.setdefault(k, v)
         self._max_len = max(len(n) for n in self._by_name)
+        self._lengths: dict[str, list[int]] = {}
+        for n in self._by_name:
+            if len(n) >= 2:
+                self._lengths.setdefault(n[-1], []).append(len(n))
+        for ch, ls in self._lengths.items():
+            self._lengths[ch] = sorted(set(ls), reverse=True)
 
     # -- lookup --------------------------------------------------------------
     def lookup(self, name: str) -> list[Division]:
@@ -161,15 +170,18 @@ class Gazetteer:
         found: list[Mention] = []
         last_end = -1
         names = self._by_name
-        for i, ch in enumerate(text):
-            if ch not in SUFFIX_CHARS:
-                continue
+        lengths = self._lengths
+        for sm in _SUFFIX_RE.finditer(text):
+            i = sm.start()
+            ch = text[i]
             end = i + 1
             if end < len(text) and text[end] in BLOCKED_NEXT.get(ch, ""):
                 continue
             best = None
-            for k in range(min(self._max_len, end), 1, -1):
+            for k in lengths.get(ch, ()):
                 start = end - k
+                if start < 0:
+                    continue
                 if start < last_end:
                     continue
                 cand = text[start:end]
@@ -183,9 +195,8 @@ class Gazetteer:
 
     def iter_aliases(self, text: str, *, followed_by: str) -> Iterator[Mention]:
         """Short names directly followed by one of ``followed_by`` (``宜宾人``)."""
-        for i, ch in enumerate(text):
-            if ch not in followed_by:
-                continue
+        for fm in re.finditer(f"[{re.escape(followed_by)}]", text):
+            i = fm.start()
             for k in (4, 3, 2):
                 if i - k < 0:
                     continue

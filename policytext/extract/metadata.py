@@ -94,13 +94,37 @@ def strip_annotations(text: str) -> str:
     >>> strip_annotations("| 卫(wèi)生局 |")
     '卫生局'
     """
-    return _TABLE_RE.sub("", _PINYIN_RE.sub("", text))
+    last = _STRIP_CACHE.get("last")
+    if last is not None and last[0] is text:
+        return last[1]
+    out = (
+        _TABLE_RE.sub("", _PINYIN_RE.sub("", text))
+        if ("|" in text or "｜" in text)
+        else _PINYIN_RE.sub("", text)
+    )
+    _STRIP_CACHE["last"] = (text, out)
+    return out
+
+
+_STRIP_CACHE: dict[str, tuple[str, str]] = {}
+
+
+_GENRE_CACHE: dict[tuple[str, ...], tuple[str, re.Pattern[str]]] = {}
 
 
 def _genre_alt() -> str:
-    if not GENRES:
-        raise ValueError("GENRES is empty: add at least one genre")
-    return "|".join(sorted(map(re.escape, GENRES), key=len, reverse=True))
+    return _genre_entry()[0]
+
+
+def _genre_entry() -> tuple[str, re.Pattern[str]]:
+    key = tuple(GENRES)
+    if key not in _GENRE_CACHE:
+        if not GENRES:
+            raise ValueError("GENRES is empty: add at least one genre")
+        alt = "|".join(sorted(map(re.escape, GENRES), key=len, reverse=True))
+        _GENRE_CACHE.clear()
+        _GENRE_CACHE[key] = (alt, re.compile(rf"(?:{alt})(?:[(（][^)）]{{0,8}}[)）])?$"))
+    return _GENRE_CACHE[key]
 
 
 def find_genre(title: str | None, text: str = "") -> str | None:
@@ -132,7 +156,7 @@ def _title_like(s: str) -> bool:
         return False
     if re.search(r"[:：。;；!！?？]", s) or s.startswith(("现将", "根据", "为了", "为")):
         return False
-    return bool(re.search(rf"(?:{_genre_alt()})(?:[(（][^)）]{{0,8}}[)）])?$", s))
+    return bool(_genre_entry()[1].search(s))
 
 
 def find_title(text: str) -> str | None:

@@ -149,6 +149,7 @@ def find_phases(
     for m in _INLINE_RE.finditer(text):
         n = cn_to_int(m.group("n"))
         s0, s1 = _sentence_bounds(text, m.start())
+        s0 = max(s0, m.start() - 300)  # a list of phases is short
         before = text[s0 : m.start()]
         verb_pos = -1
         for v in ENUM_VERBS:

@@ -49,6 +49,8 @@ NATIONAL_BODIES: tuple[str, ...] = (
     "国务院", "中共中央", "中央委员会", "全国人民代表大会", "全国人大", "中华人民共和国", "中央军委",
     "全国政协", "最高人民法院", "最高人民检察院", "国家发展和改革委员会", "国家发展改革委",
 )  # fmt: skip
+#: How much of the body is searched for place names (the opening carries the evidence).
+BODY_CHARS = 20000
 #: Share of the votes a place needs to be taken as the region of the body.
 MIN_SHARE = 2 / 3
 _SPEAKER_RE = re.compile(r"我代表([\u4e00-\u9fff]{2,20}?)(?:人民政府|政府|国务院)?[，,]?\s?向大会")
@@ -196,7 +198,7 @@ def resolve_region(text: str, *, issuer: str | None = None, title: str | None = 
         got = _resolve_mentions(gaz.find(who + "政府"))
         if got:
             return _from_division(got[0], got[1], sp.group(0), False)
-    body = _CITED_RE.sub(lambda m: " " * len(m.group(0)), text)
+    body = _CITED_RE.sub(lambda m: " " * len(m.group(0)), text[:BODY_CHARS])
     mentions = gaz.find(body)
     mentions += list(gaz.iter_aliases(body, followed_by="人"))
     mentions = [m for m in mentions if m.candidates[0].level != "province" or len(m.text) > 2]
