@@ -23,7 +23,8 @@ logger = logging.getLogger("report_metadata")
 
 
 def _docs(corpus: Path, limit: int | None):
-    rows = list(csv.DictReader(open(corpus / "metadata.csv", encoding="utf-8")))
+    with open(corpus / "metadata.csv", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
     jsonl_cache: dict[str, list[str]] = {}
     for row in rows[:limit]:
         f = corpus / row["file"]
