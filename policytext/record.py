@@ -12,6 +12,9 @@ from .extract import EMPTY_FIELDS
 
 __all__ = ["RECORD_KEYS", "from_record", "to_json", "to_record"]
 
+#: Fields beyond the spec, written when extraction produced them.
+EXTRA_KEYS: tuple[str, ...] = ("year_hint", "published", "doc_numbers_own", "attachments")
+
 #: Keys of the record, in the order they are written.
 RECORD_KEYS: list[str] = [
     "id",
@@ -56,7 +59,7 @@ def to_record(doc: Document, *, extra: bool = False) -> dict[str, Any]:
         rec[key] = copy.deepcopy(empty) if val is None else val
     if isinstance(rec["region"], dict):
         rec["region"] = {**EMPTY_FIELDS["region"], **rec["region"]}
-    for key in ("year_hint", "published", "doc_numbers_own"):
+    for key in EXTRA_KEYS:
         if key in doc.fields:
             rec[key] = doc.fields[key]
     rec["errors"] = list(doc.errors)
@@ -84,7 +87,7 @@ def to_json(doc: Document, **kwargs: Any) -> str:
 def from_record(rec: dict[str, Any]) -> Document:
     """Rebuild a :class:`Document` from a record (``raw`` is the ``raw`` key if present, else ``text``)."""
     fields = {k: rec.get(k) for k in EMPTY_FIELDS}
-    for key in ("year_hint", "published", "doc_numbers_own"):
+    for key in EXTRA_KEYS:
         if key in rec:
             fields[key] = rec[key]
     return Document(
