@@ -210,6 +210,29 @@ def keyness_by_region(corpus: Corpus, *, top: int = 10) -> tuple[pd.DataFrame | 
     regions = region_of(corpus)
     if regions.nunique() < 2:
         return None, "needs documents from at least two regions"
+    try:
+        from ..compare import keyness
+
+        tagged = corpus.with_docvar("_report_region", regions.tolist())
+        frames = []
+        for reg in sorted(regions.unique()):
+            k = keyness(tagged, reg, by="_report_region", measure="chi2").head(top)
+            k = k.rename(columns={"feature": "term"})
+            k.insert(0, "region", reg)
+            frames.append(
+                k[
+                    [
+                        c
+                        for c in ("region", "term", "chi2", "p", "n_target", "n_reference")
+                        if c in k.columns
+                    ]
+                ]
+            )
+        return pd.concat(
+            frames, ignore_index=True
+        ), "policytext.compare.keyness (chi2, Yates), each region vs the rest"
+    except Exception as exc:
+        logger.info("compare.keyness unavailable (%s); built-in chi-squared", exc)
     tok, how = _tokenizer()
     counts: dict[str, Counter[str]] = {}
     for text, reg in zip(corpus.texts, regions):
