@@ -111,3 +111,12 @@ def test_history_first_reports(shared_corpora):
     got = dict(zip(first["slogan"], first["first_year"]))
     for slogan, (lo, hi) in HISTORY.items():
         assert lo <= got[slogan] <= hi, (slogan, got[slogan])
+
+
+def test_trace_ascii_and_fullwidth_offsets():
+    c = Corpus.from_dataframe(
+        pd.DataFrame({"doc_id": ["a"], "text": ["发展５Ｇ网络，建设5G基站和“5G＋工业互联网”"]})
+    )
+    hits = trace(c, ["5G"], occurrences=True, include_reprints=True)
+    text = c.texts[0]
+    assert [text[s:e] for s, e in zip(hits["start"], hits["end"])] == ["５Ｇ", "5G", "5G"]

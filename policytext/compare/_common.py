@@ -33,7 +33,8 @@ CANONICAL_DROP: str = " \t\r\n\u3000\u00a0、,，/／·•・‧“”‘’\"'�
 
 _FULLWIDTH = {i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F)}
 _FULLWIDTH[0x3000] = 0x20
-_DROP_CODES = np.array(sorted({ord(c) for c in CANONICAL_DROP}), dtype=np.uint32)
+_DROP_LUT = np.zeros(0x10000, dtype=bool)
+_DROP_LUT[[ord(c) for c in CANONICAL_DROP]] = True
 
 
 def simplified(text: str) -> str:
@@ -69,14 +70,15 @@ def canonical_text(text: str) -> tuple[str, np.ndarray]:
     >>> folded, pos.tolist()
     ('放管服改革', [1, 3, 5, 7, 8])
     """
-    s = simplified(text).translate(_FULLWIDTH).lower()
+    s = simplified(text)
     if not s:
         return "", np.zeros(0, dtype=np.int64)
-    cp = np.frombuffer(s.encode("utf-32-le"), dtype=np.uint32)
-    if len(cp) != len(text):  # lower() may change length in exotic scripts
-        s = simplified(text).translate(_FULLWIDTH)
-        cp = np.frombuffer(s.encode("utf-32-le"), dtype=np.uint32)
-    keep = ~np.isin(cp, _DROP_CODES)
+    cp = np.frombuffer(s.encode("utf-32-le"), dtype=np.uint32).copy()
+    full = (cp >= 0xFF01) & (cp <= 0xFF5E)
+    cp[full] -= 0xFEE0
+    upper = (cp >= 0x41) & (cp <= 0x5A)
+    cp[upper] += 32
+    keep = ~_DROP_LUT[np.minimum(cp, 0xFFFF)] | (cp > 0xFFFF)
     folded = cp[keep].tobytes().decode("utf-32-le")
     return folded, np.flatnonzero(keep)
 

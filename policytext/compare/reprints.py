@@ -53,7 +53,9 @@ def _mix64(z: np.ndarray) -> np.ndarray:
     return z ^ (z >> np.uint64(31))
 
 
-def shingle_hashes(text: str, *, shingle: int = 5, seed: int = 1, fold: bool = True) -> np.ndarray:
+def shingle_hashes(
+    text: str, *, shingle: int = 5, seed: int = 1, fold: bool = True, unique: bool = True
+) -> np.ndarray:
     """Unique 64-bit hashes of the character ``shingle``-grams of ``text``.
 
     Parameters
@@ -63,6 +65,8 @@ def shingle_hashes(text: str, *, shingle: int = 5, seed: int = 1, fold: bool = T
         Shingle length in characters.
     seed : int, default 1
         Salt of the hash.
+    unique : bool, default True
+        Return each hash once (sorted); ``False`` skips the sort.
     fold : bool, default True
         Fold the text first (Simplified script, no whitespace or enumeration
         punctuation), so script variants of one text give the same hashes.
@@ -86,22 +90,18 @@ def shingle_hashes(text: str, *, shingle: int = 5, seed: int = 1, fold: bool = T
     prime = np.uint64(1099511628211)
     for j in range(shingle):
         h = (h ^ cp[j : j + n]) * prime
-    return np.unique(_mix64(h))
+    h = _mix64(h)
+    return np.unique(h) if unique else h
 
 
 def _sig_oph(h: np.ndarray, num_perm: int) -> np.ndarray:
     sig = np.full(num_perm, np.iinfo(np.uint32).max, dtype=np.uint64)
     if len(h) == 0:
         return sig
-    bins = (h % np.uint64(num_perm)).astype(np.int64)
-    vals = h >> np.uint64(32)
-    order = np.lexsort((vals, bins))
-    b_sorted = bins[order]
-    first = np.ones(len(order), dtype=bool)
-    first[1:] = b_sorted[1:] != b_sorted[:-1]
-    sig[b_sorted[first]] = vals[order][first]
+    bins = (h % np.uint64(num_perm)).astype(np.intp)
+    np.minimum.at(sig, bins, h >> np.uint64(32))
     filled = np.zeros(num_perm, dtype=bool)
-    filled[b_sorted[first]] = True
+    filled[bins] = True
     if not filled.all():  # rotation densification: borrow from the next filled bin
         idx = np.flatnonzero(filled)
         empty = np.flatnonzero(~filled)
@@ -201,7 +201,9 @@ class ReprintDetector:
             perms = MinHash(self.num_perm, seed=self.seed).permutations.astype(np.uint64)
         out: list[np.ndarray | None] = []
         for t in texts:
-            h = shingle_hashes(t or "", shingle=self.shingle, seed=self.seed)
+            h = shingle_hashes(
+                t or "", shingle=self.shingle, seed=self.seed, unique=perms is not None
+            )
             if len(h) == 0:
                 out.append(None)
             elif perms is None:

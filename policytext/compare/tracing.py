@@ -65,30 +65,55 @@ def _automaton(patterns: dict[str, list[str]]):
     import ahocorasick
 
     auto = ahocorasick.Automaton()
+    keys_of: dict[str, list[str]] = {}
     for key, variants in patterns.items():
         for v in variants:
             f = fold(v)
             if not f:
                 continue
-            prev = auto.get(f, None)
-            if prev is None:
-                auto.add_word(f, (len(f), [key]))
-            elif key not in prev[1]:
-                prev[1].append(key)
+            ks = keys_of.setdefault(f, [])
+            if key not in ks:
+                ks.append(key)
+    for pid, (f, ks) in enumerate(keys_of.items()):
+        b = _as_bytes_str(f)
+        auto.add_word(b, (len(b), pid, ks))
     if len(auto) == 0:
         raise ValueError("every slogan folds to an empty string")
     auto.make_automaton()
     return auto
 
 
+def _as_bytes_str(text: str) -> str:
+    """UTF-8 bytes of ``text`` as a latin-1 string: Aho-Corasick over a 256-symbol
+    alphabet runs 2-3x faster than over Han characters."""
+    return text.encode("utf-8").decode("latin-1")
+
+
+def _scan(text: str, auto):
+    """Fold ``text`` and scan it; yield (start, end) offsets into ``text`` and the hit's value."""
+    folded, pos = canonical_text(text)
+    if not folded:
+        return
+    found = list(auto.iter(_as_bytes_str(folded)))
+    if not found:
+        return
+    cp = np.frombuffer(folded.encode("utf-32-le"), dtype=np.uint32)
+    nbytes = 1 + (cp >= 0x80).astype(np.int64) + (cp >= 0x800) + (cp >= 0x10000)
+    starts = np.cumsum(nbytes) - nbytes
+    ends = np.fromiter((f[0] for f in found), dtype=np.int64, count=len(found))
+    lens = np.fromiter((f[1][0] for f in found), dtype=np.int64, count=len(found))
+    first_char = np.searchsorted(starts, ends - lens + 1)
+    last_char = np.searchsorted(starts, ends, side="right") - 1
+    s_pos = pos[first_char]
+    e_pos = pos[last_char] + 1
+    for i, f in enumerate(found):
+        yield int(s_pos[i]), int(e_pos[i]), f[1]
+
+
 def _iter_hits(corpus: Corpus, auto, window: int):
     for doc_id, text in zip(corpus.doc_ids, corpus.texts):
         text = text or ""
-        folded, pos = canonical_text(text)
-        if not folded:
-            continue
-        for end, (n, keys) in auto.iter(folded):
-            s, e = int(pos[end - n + 1]), int(pos[end]) + 1
+        for s, e, (_n, _pid, keys) in _scan(text, auto):
             ctx = (
                 text[max(0, s - window) : s].replace("\n", " ")
                 + "【"
@@ -100,6 +125,45 @@ def _iter_hits(corpus: Corpus, auto, window: int):
             )
             for key in keys:
                 yield doc_id, key, text[s:e], s, e, ctx
+
+
+def _ctx(text: str, s: int, e: int, window: int) -> str:
+    return (
+        text[max(0, s - window) : s].replace("\n", " ")
+        + "【"
+        + text[s:e]
+        + "】"
+        + text[e : e + window].replace("\n", " ")
+    )
+
+
+def _doc_counts(corpus: Corpus, auto, window: int):
+    """One row per (document, slogan): count and the context of the first occurrence."""
+    for doc_id, text in zip(corpus.doc_ids, corpus.texts):
+        text = text or ""
+        first: dict[int, tuple[int, int, list[str]]] = {}
+        counts: dict[int, int] = {}
+        for fs, fe, (_n, pid, keys) in _scan(text, auto):
+            if pid in counts:
+                counts[pid] += 1
+            else:
+                counts[pid] = 1
+                first[pid] = (fs, fe, keys)
+        if not counts:
+            continue
+        per_key: dict[str, list[Any]] = {}
+        for pid, c in counts.items():
+            fs, fe, keys = first[pid]
+            for key in keys:
+                cur = per_key.get(key)
+                if cur is None:
+                    per_key[key] = [c, fs, fe]
+                else:
+                    cur[0] += c
+                    if fs < cur[1]:
+                        cur[1], cur[2] = fs, fe
+        for key, (c, s, e) in per_key.items():
+            yield doc_id, key, c, _ctx(text, s, e, window) if window else ""
 
 
 def _drop_reprints(corpus: Corpus) -> Corpus:
@@ -156,12 +220,12 @@ def trace(
     if not include_reprints:
         corpus = _drop_reprints(corpus)
     auto = _automaton(_patterns(slogans))
-    hits = pd.DataFrame(list(_iter_hits(corpus, auto, window)), columns=_HIT_COLS)
-    if not occurrences:
-        hits = (
-            hits.groupby(["doc_id", "slogan"], sort=False)
-            .agg(count=("start", "size"), context=("context", "first"))
-            .reset_index()
+    if occurrences:
+        hits = pd.DataFrame(list(_iter_hits(corpus, auto, window)), columns=_HIT_COLS)
+    else:
+        hits = pd.DataFrame(
+            list(_doc_counts(corpus, auto, window)),
+            columns=["doc_id", "slogan", "count", "context"],
         )
     meta = date_keys(corpus).merge(region_table(corpus)[["doc_id", "region", "level"]], on="doc_id")
     out = hits.merge(meta, on="doc_id", how="left")
