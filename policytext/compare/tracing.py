@@ -89,25 +89,35 @@ def _as_bytes_str(text: str) -> str:
     return text.encode("utf-8").decode("latin-1")
 
 
-def _scan(text: str, auto):
-    """Fold ``text`` and scan it; yield (start, end) offsets into ``text`` and the hit's value."""
+def _scan_arrays(text: str, auto):
+    """Fold ``text`` and scan it: hit values, start and end offsets into ``text`` (arrays)."""
     folded, pos = canonical_text(text)
     if not folded:
-        return
-    found = list(auto.iter(_as_bytes_str(folded)))
+        return None
+    found = auto.iter(_as_bytes_str(folded))
+    found = list(found)
     if not found:
-        return
+        return None
     cp = np.frombuffer(folded.encode("utf-32-le"), dtype=np.uint32)
     nbytes = 1 + (cp >= 0x80).astype(np.int64) + (cp >= 0x800) + (cp >= 0x10000)
     starts = np.cumsum(nbytes) - nbytes
     ends = np.fromiter((f[0] for f in found), dtype=np.int64, count=len(found))
-    lens = np.fromiter((f[1][0] for f in found), dtype=np.int64, count=len(found))
+    vals = [f[1] for f in found]
+    lens = np.fromiter((v[0] for v in vals), dtype=np.int64, count=len(found))
+    pids = np.fromiter((v[1] for v in vals), dtype=np.int64, count=len(found))
     first_char = np.searchsorted(starts, ends - lens + 1)
     last_char = np.searchsorted(starts, ends, side="right") - 1
-    s_pos = pos[first_char]
-    e_pos = pos[last_char] + 1
-    for i, f in enumerate(found):
-        yield int(s_pos[i]), int(e_pos[i]), f[1]
+    return vals, pids, pos[first_char], pos[last_char] + 1
+
+
+def _scan(text: str, auto):
+    """Yield (start, end, value) for each hit in ``text``."""
+    res = _scan_arrays(text, auto)
+    if res is None:
+        return
+    vals, _pids, s_pos, e_pos = res
+    for i, v in enumerate(vals):
+        yield int(s_pos[i]), int(e_pos[i]), v
 
 
 def _iter_hits(corpus: Corpus, auto, window: int):
@@ -141,16 +151,15 @@ def _doc_counts(corpus: Corpus, auto, window: int):
     """One row per (document, slogan): count and the context of the first occurrence."""
     for doc_id, text in zip(corpus.doc_ids, corpus.texts):
         text = text or ""
-        first: dict[int, tuple[int, int, list[str]]] = {}
-        counts: dict[int, int] = {}
-        for fs, fe, (_n, pid, keys) in _scan(text, auto):
-            if pid in counts:
-                counts[pid] += 1
-            else:
-                counts[pid] = 1
-                first[pid] = (fs, fe, keys)
-        if not counts:
+        res = _scan_arrays(text, auto)
+        if res is None:
             continue
+        vals, pids, s_pos, e_pos = res
+        uniq, first_idx, cnt = np.unique(pids, return_index=True, return_counts=True)
+        first = {
+            int(p): (int(s_pos[i]), int(e_pos[i]), vals[i][2]) for p, i in zip(uniq, first_idx)
+        }
+        counts = dict(zip(uniq.tolist(), cnt.tolist()))
         per_key: dict[str, list[Any]] = {}
         for pid, c in counts.items():
             fs, fe, keys = first[pid]
