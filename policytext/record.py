@@ -80,8 +80,25 @@ def _default(o: Any) -> Any:
 
 
 def to_json(doc: Document, **kwargs: Any) -> str:
-    """Serialize the record of ``doc`` as one JSON line (UTF-8, not ASCII-escaped)."""
-    return json.dumps(to_record(doc, **kwargs), ensure_ascii=False, default=_default)
+    """Serialize the record of ``doc`` as one JSON line (UTF-8, not ASCII-escaped).
+
+    Text that UTF-8 cannot encode (lone surrogates, which only the Python API
+    can bring in) makes the whole line ASCII-escaped instead, so the line can
+    always be written to a UTF-8 file and read back unchanged.
+
+    Examples
+    --------
+    >>> line = to_json(Document(id="d", raw=chr(0xD800)))
+    >>> line.isascii(), json.loads(line)["text"] == chr(0xD800)
+    (True, True)
+    """
+    rec = to_record(doc, **kwargs)
+    line = json.dumps(rec, ensure_ascii=False, default=_default)
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        line = json.dumps(rec, ensure_ascii=True, default=_default)
+    return line
 
 
 def from_record(rec: dict[str, Any]) -> Document:
