@@ -17,6 +17,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -41,6 +42,7 @@ def fold_text(s: str) -> str:
     return _SEP.sub("、", s).strip("、")
 
 
+@functools.lru_cache(maxsize=65536)
 def canonical_key(s: str) -> str:
     """Return the canonical key of a slogan, theme or formula.
 

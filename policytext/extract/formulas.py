@@ -101,7 +101,7 @@ class Formula:
         if not self.key:
             self.key = canonical_key(self.text)
         if not self.numbers:
-            self.numbers = parse_numbers(self.text)
+            self.numbers = list(_numbers_cached(self.text))
 
 
 @functools.lru_cache(maxsize=8)
@@ -131,6 +131,11 @@ def _cn_value(run: str) -> int | None:
         else:
             return None
     return total + cur
+
+
+@functools.lru_cache(maxsize=65536)
+def _numbers_cached(text: str) -> tuple[int, ...]:
+    return tuple(parse_numbers(text))
 
 
 def parse_numbers(text: str) -> list[int]:
@@ -228,41 +233,69 @@ def find_formulas(text: str, *, with_expansion: bool = True) -> list[Formula]:
     """
     tables = _tables()
     found: dict[tuple[int, int], Formula] = {}
-    quoted = quoted_spans(text)
-    for s, e, content, mark in quoted:
+    covered = _Intervals()
+    for s, e, content, mark in quoted_spans(text):
         if is_formula_shaped(content, mark=mark):
             found[(s, e)] = Formula(content.strip(), s, e, "quoted")
+            covered.add(s, e)
     idioms = set(tables["formulas"].get("idioms", []))
     for rx, rule in ((_SAME, "parallel"), (_SEQ, "sequence")):
         for m in rx.finditer(text):
-            if m.group() in idioms:
+            if m.group() in idioms or covered.overlaps(m.start(), m.end()):
                 continue
-            if not any(s <= m.start() and m.end() <= e for (s, e) in found):
-                found[(m.start(), m.end())] = Formula(m.group(), m.start(), m.end(), rule)
+            found[(m.start(), m.end())] = Formula(m.group(), m.start(), m.end(), rule)
+            covered.add(m.start(), m.end())
     cues = tables["formulas"].get("cue_after", [])
     if cues:
         rx = re.compile(
             rf"[{NUMERALS}]个[\u4e00-\u9fff]{{2,4}}?(?=(?:{'|'.join(map(re.escape, cues))}))"
         )
         for m in rx.finditer(text):
-            if not any(s <= m.start() < e for (s, e) in found):
+            if not covered.overlaps(m.start(), m.end()):
                 found[(m.start(), m.end())] = Formula(m.group(), m.start(), m.end(), "cue")
+                covered.add(m.start(), m.end())
     lex = _lexicon_automaton(tuple(tables["formulas"].get("lexicon", [])))
     if lex is not None:
         for end_idx, word in lex.iter(text):
             st, en = end_idx - len(word) + 1, end_idx + 1
-            if any((s <= st and en <= e) or (st < e and s < en) for (s, e) in found):
-                continue
-            found[(st, en)] = Formula(word, st, en, "lexicon")
+            if not covered.overlaps(st, en):
+                found[(st, en)] = Formula(word, st, en, "lexicon")
+                covered.add(st, en)
     out = sorted(found.values(), key=lambda f: f.start)
     if with_expansion:
-        seen: set[str] = set()
+        tried: dict[str, int] = {}
         for f in out:
-            if f.key not in seen:
+            if tried.get(f.key, 0) < 3:  # a few attempts per key keep adversarial texts linear
                 f.expansion = find_expansion(text, f)
-                if f.expansion:
-                    seen.add(f.key)
+                tried[f.key] = 99 if f.expansion else tried.get(f.key, 0) + 1
     return out
+
+
+class _Intervals:
+    """Sorted disjoint intervals with O(log n) overlap queries."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, s: int, e: int) -> bool:
+        import bisect
+
+        i = bisect.bisect_right(self.starts, s)
+        if i and self.ends[i - 1] > s:
+            return True
+        return i < len(self.starts) and self.starts[i] < e
+
+    def add(self, s: int, e: int) -> None:
+        import bisect
+
+        if not self.starts or s >= self.starts[-1]:
+            self.starts.append(s)
+            self.ends.append(e)
+            return
+        i = bisect.bisect_right(self.starts, s)
+        self.starts.insert(i, s)
+        self.ends.insert(i, e)
 
 
 @functools.lru_cache(maxsize=8)
@@ -350,9 +383,8 @@ def find_expansion(text: str, f: Formula, *, window: int = 600) -> list[str]:
     if _SAME.fullmatch(f.text) and f.numbers:
         verb = f.text[len(re.match(rf"[{NUMERALS}]+", f.text).group()) :][:1]  # 四查四看 → 查
         clauses = re.split(r"[，,；;。：:\n]", tail)
-        items = [
-            c.strip() for c in clauses if c.strip().startswith(verb) and 3 <= len(c.strip()) <= 30
-        ]
+        clauses = [re.sub(r"^[一二三四五六七八九十]是", "", c.strip()) for c in clauses]
+        items = [c for c in clauses if c.startswith(verb) and 3 <= len(c) <= 30]
         if len(items) >= f.numbers[0]:
             return items[: f.numbers[0]]
     if n == 1 and f.numbers[0] >= 2:  # 一是…二是… right after: first clause of each
