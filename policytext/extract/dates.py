@@ -131,14 +131,60 @@ def _iso(m: re.Match[str]) -> str | None:
     return f"{y:04d}-{mo:02d}" + (f"-{d:02d}" if d else "")
 
 
+#: Every date contains one of these right after its four year digits (and an optional space).
+_ANCHOR_RE = re.compile(r"[年\-/.]")
+#: A date starts at most this many characters before its anchor and ends within the window.
+_ANCHOR_BACK, _ANCHOR_AHEAD = 5, 24
+_MAX_DATE_LEN = 30  # longest date (二〇一〇 年 十二 月 三十一 日, spaces) plus look-ahead
+_FIND_CACHE: dict[str, tuple[str, list[DateMatch]]] = {}
+
+
+def _iter_date_matches(text: str) -> list[re.Match[str]]:
+    """The same matches as ``_DATE_RE.finditer(text)``, found from the anchors only.
+
+    Every date has a 年 or a separator 4-5 characters after its start, so the
+    regex is only tried in a small window around each anchor; the leftmost
+    match from the current position is still the one taken.
+    """
+    out: list[re.Match[str]] = []
+    pos = 0
+    n = len(text)
+    search = _DATE_RE.search
+    for a in _ANCHOR_RE.finditer(text):
+        p = a.start()
+        if p < pos:
+            continue
+        stop = min(n, p + _ANCHOR_AHEAD)
+        m = search(text, max(pos, p - _ANCHOR_BACK), stop)
+        if m is None:
+            continue
+        if stop < n and m.end() > stop - 8:  # a later date, maybe cut short by the window: redo
+            m = search(text, m.start(), min(n, m.start() + _MAX_DATE_LEN))
+            if m is None:  # pragma: no cover - the same start matches again
+                continue
+        out.append(m)
+        pos = m.end()
+    return out
+
+
 def find_dates(text: str) -> list[DateMatch]:
-    """Every date in ``text`` (any form), in order."""
+    """Every date in ``text`` (any form), in order.
+
+    Examples
+    --------
+    >>> [d.iso for d in find_dates("2010年3月15日印发,时间:2022-03-12")]
+    ['2010-03-15', '2022-03-12']
+    """
+    last = _FIND_CACHE.get("last")
+    if last is not None and last[0] is text:
+        return list(last[1])
     out = []
-    for m in _DATE_RE.finditer(text):
+    for m in _iter_date_matches(text):
         iso = _iso(m)
         if iso:
             out.append(DateMatch(iso, m.start(), m.end(), m.group(0), bool(m.group("cy"))))
-    return out
+    _FIND_CACHE["last"] = (text, out)
+    return list(out)
 
 
 def _line_bounds(text: str, start: int, end: int) -> tuple[str, str]:

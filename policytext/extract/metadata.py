@@ -150,13 +150,31 @@ def find_genre(title: str | None, text: str = "") -> str | None:
     return None
 
 
-def _title_like(s: str) -> bool:
+_NOT_TITLE_RE = re.compile(r"[:：。;；!！?？]")
+
+
+def _title_like(s: str, genre_end: re.Pattern[str] | None = None) -> bool:
     s = s.strip()
     if not (5 <= len(s) <= 80) or s[-1] in _PUNCT_END:
         return False
-    if re.search(r"[:：。;；!！?？]", s) or s.startswith(("现将", "根据", "为了", "为")):
+    if _NOT_TITLE_RE.search(s) or s.startswith(("现将", "根据", "为了", "为")):
         return False
-    return bool(_genre_entry()[1].search(s))
+    return bool((genre_end or _genre_entry()[1]).search(s))
+
+
+_TITLE_CELL_RE = re.compile(r"标\s?题\s?[:：]\s?([^\n|｜]{4,100}?)\s*(?:[|｜\n]|$)")
+_CITED_TITLE_RE = re.compile(r"(?:现将|将)《([^》\n]{4,80})》(?:印发|转发|发给|下发)")
+_SPLIT_STOP_RE = re.compile(r"[:：。]")
+_RUN_IN_CACHE: dict[str, re.Pattern[str]] = {}
+
+
+def _run_in_re(genre_alt: str) -> re.Pattern[str]:
+    rx = _RUN_IN_CACHE.get(genre_alt)
+    if rx is None:
+        rx = re.compile(rf"([^\s:：。，,]{{5,60}}?(?:{genre_alt}))\s")
+        _RUN_IN_CACHE.clear()
+        _RUN_IN_CACHE[genre_alt] = rx
+    return rx
 
 
 def find_title(text: str) -> str | None:
@@ -171,29 +189,31 @@ def find_title(text: str) -> str | None:
     '区卫生局关于在全区卫生系统深入开展学习活动实施方案'
     """
     clean = strip_annotations(text)
-    m = re.search(r"标\s?题\s?[:：]\s?([^\n|｜]{4,100}?)\s*(?:[|｜\n]|$)", clean[:3000])
-    if m and _title_like(m.group(1)):
+    m = _TITLE_CELL_RE.search(clean[:3000])
+    genre_alt, genre_end = _genre_entry()
+    if m and _title_like(m.group(1), genre_end):
         return m.group(1).strip()
     lines = [ln.strip() for ln in clean[:8000].split("\n")]
-    cited = set(re.findall(r"(?:现将|将)《([^》\n]{4,80})》(?:印发|转发|发给|下发)", clean[:8000]))
+    cited = set(_CITED_TITLE_RE.findall(clean[:8000]))
+    run_in = _run_in_re(genre_alt)
     candidates: list[tuple[int, int, str]] = []  # (score, -position, title)
     for i, ln in enumerate(lines):
         if not ln:
             continue
         cand = None
-        if _title_like(ln):
+        if _title_like(ln, genre_end):
             cand = ln
         elif (
             i + 1 < len(lines)
             and len(ln) <= 40
             and ln[-1] not in _PUNCT_END
-            and _title_like(ln + lines[i + 1])
+            and _title_like(ln + lines[i + 1], genre_end)
         ):
-            if not re.search(r"[:：。]", ln) and len(lines[i + 1]) <= 40:
+            if not _SPLIT_STOP_RE.search(ln) and len(lines[i + 1]) <= 40:
                 cand = ln + lines[i + 1]
-        else:  # run in before the body: "标题 正文……"
-            head = re.match(rf"([^\s:：。，,]{{5,60}}?(?:{_genre_alt()}))\s", ln)
-            if head and _title_like(head.group(1)) and i < 5:
+        elif i < 5:  # run in before the body: "标题 正文……"
+            head = run_in.match(ln)
+            if head and _title_like(head.group(1), genre_end):
                 cand = head.group(1)
         if cand:
             score = 1 + (cand in cited) * 2 + ("关于" in cand) + (clean.count(cand) > 1)
@@ -222,6 +242,24 @@ _SIGN_DATE = (
 )
 
 
+_SIGNATURE = rf"([{_CJK}（）()]{{3,30}})\s{{0,3}}{_SIGN_DATE}"
+_SIGNATURE_AT_START_RE = re.compile(_SIGNATURE)
+#: Starts with a character class, so the engine skips to separators instead of trying everywhere.
+_SIGNATURE_RE = re.compile(rf"[\s:：]{_SIGNATURE}")
+
+
+def _signatures(clean: str) -> list[re.Match[str]]:
+    """A name (group 1) right before a date, at the start or after a space or colon."""
+    out = []
+    pos = 0
+    first = _SIGNATURE_AT_START_RE.match(clean)
+    if first is not None:
+        out.append(first)
+        pos = first.end()
+    out.extend(_SIGNATURE_RE.finditer(clean, pos))
+    return out
+
+
 def find_issuer(text: str, title: str | None = None) -> str | None:
     """The issuing body as signed (落款 before the date), else as named in the title.
 
@@ -234,7 +272,7 @@ def find_issuer(text: str, title: str | None = None) -> str | None:
     """
     clean = strip_annotations(text)
     org = _org_re()
-    for m in re.finditer(rf"(?:^|[\s:：])([{_CJK}（）()]{{3,30}})\s{{0,3}}{_SIGN_DATE}", clean):
+    for m in _signatures(clean):
         name = m.group(1)
         if name.endswith(tuple(ORG_SUFFIXES)) and not name.startswith(("现将", "根据", "于")):
             return name

@@ -54,22 +54,52 @@ LINE_ONLY = frozenset({"part", "section"})
 #: What may stand right before a run-in heading.
 _RUNIN_BEFORE = "。；;！？!?：: 　\t|"
 _HEAD_END = re.compile(r"[。！？!?；;\n]|\s|$")
+_SHI_END = re.compile(r"[，,。；;：:\n]|$")
 MAX_HEADING = 50
 
-_COMPILED: dict[str, re.Pattern[str]] = {}
+#: Characters after which a heading may start (line starts, run-in positions).
+_BEFORE_CHARS = "\n" + _RUNIN_BEFORE + "，, 　\t|"
+
+_COMPILED: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {}
 
 
-def _form_re() -> re.Pattern[str]:
+def _form_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The heading alternation, bare and behind a required preceding character.
+
+    The second form starts with a character class, so the regex engine skips
+    quickly to the few places where a heading can start instead of trying
+    every alternative at every position.
+    """
     key = "|".join(f"{k}:{v[0]}" for k, v in HEADING_FORMS.items())
-    if key not in _COMPILED:
+    got = _COMPILED.get(key)
+    if got is None:
         if not HEADING_FORMS:
             raise ValueError("HEADING_FORMS is empty")
         alts = []
         for name, (pat, _) in HEADING_FORMS.items():
             alts.append(f"(?P<{name}>{pat.replace('?P<num>', f'?P<n_{name}>')})")
+        body = "|".join(alts)
+        got = (re.compile(body), re.compile(f"[{re.escape(_BEFORE_CHARS)}](?:{body})"))
         _COMPILED.clear()
-        _COMPILED[key] = re.compile("|".join(alts))
-    return _COMPILED[key]
+        _COMPILED[key] = got
+    return got
+
+
+def _form_re() -> re.Pattern[str]:
+    return _form_res()[0]
+
+
+def _candidates(text: str) -> list[re.Match[str]]:
+    """Heading-form matches that start the text or follow a character of ``_BEFORE_CHARS``."""
+    bare, behind = _form_res()
+    out = []
+    first = bare.match(text)
+    pos = 0
+    if first is not None:
+        out.append(first)
+        pos = first.end()
+    out.extend(behind.finditer(text, max(0, pos - 1)))
+    return out
 
 
 def _num(label: str) -> int | None:
@@ -90,13 +120,12 @@ def find_headings(text: str) -> list[dict[str, Any]]:
     >>> [h["label"] for h in find_headings("围绕2010年工作。 一、基本情况 全系统有33个机构")]
     ['一']
     """
-    rx = _form_re()
     found: list[dict[str, Any]] = []
-    for m in rx.finditer(text):
+    for m in _candidates(text):
         form = m.lastgroup
         if form is None:
             continue
-        start = m.start()
+        start = m.start(form)
         prev = text[start - 1] if start else "\n"
         at_line = prev == "\n" or (
             prev in " 　\t|" and text[text.rfind("\n", 0, start) + 1 : start].strip(" 　\t|") == ""
@@ -115,7 +144,7 @@ def find_headings(text: str) -> list[dict[str, Any]]:
         while rest_start < len(text) and text[rest_start] in " 　":
             rest_start += 1
         if form == "enum_shi":
-            stop = re.compile(r"[，,。；;：:\n]|$")
+            stop = _SHI_END
         else:
             stop = _HEAD_END
         e = stop.search(text, rest_start, min(len(text), rest_start + MAX_HEADING + 1))

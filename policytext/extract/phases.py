@@ -42,6 +42,29 @@ _HEADED_RE = re.compile(
     rf"(?P<name>[^\n(（:：。，,]{{0,30}}?)\s?(?:[(（](?P<span>[^)）\n]{{1,30}})[)）])?\s*(?=$|[\n。，,；;])"
 )
 _INLINE_RE = re.compile(rf"(?P<n>[{_N}\d]{{1,2}})个(?:阶段|步骤)")
+_INLINE_TAIL_RE = re.compile(r"个(?:阶段|步骤)")
+
+
+def _is_num(ch: str) -> bool:
+    return ch in _N or ch.isdecimal()  # what ``[{_N}\d]`` matches
+
+
+def _inline_counts(text: str) -> list[tuple[int, str]]:
+    """``(start, number)`` of every ``N个阶段``/``N个步骤``: the matches of ``_INLINE_RE``.
+
+    Found from the literal ``个阶段`` so that the text is not tried at every position.
+    """
+    out = []
+    for m in _INLINE_TAIL_RE.finditer(text):
+        i = m.start()
+        k = 0
+        while k < 2 and i - k - 1 >= 0 and _is_num(text[i - k - 1]):
+            k += 1
+        if k:
+            out.append((i - k, text[i - k : i]))
+    return out
+
+
 _DECLARED_RE = re.compile(rf"分(?:为|成)?(?P<n>[{_N}\d]{{1,2}})个阶段")
 _SET_RE = re.compile(r"(?:“[^”\n]{1,40}”)?[^\s，,。、；;：:“”《》()（）]{0,24}?活动")
 _SPAN_RE = re.compile(
@@ -146,11 +169,11 @@ def find_phases(
             out[-1][1]["note"] = (
                 (out[-1][1]["note"] or "") + f"; declared {declared}, found {len(out)}"
             ).lstrip("; ")
-    for m in _INLINE_RE.finditer(text):
-        n = cn_to_int(m.group("n"))
-        s0, s1 = _sentence_bounds(text, m.start())
-        s0 = max(s0, m.start() - 300)  # a list of phases is short
-        before = text[s0 : m.start()]
+    for m_start, m_num in _inline_counts(text):
+        n = cn_to_int(m_num)
+        s0, s1 = _sentence_bounds(text, m_start)
+        s0 = max(s0, m_start - 300)  # a list of phases is short
+        before = text[s0:m_start]
         verb_pos = -1
         for v in ENUM_VERBS:
             i = before.rfind(v)
@@ -164,7 +187,7 @@ def find_phases(
             continue
         note = None if n == len(items) else f"declared {n}, found {len(items)}"
         para_start = max(0, s0 - 400)
-        cset = _campaign(text[s0 : m.start()], None) or _campaign(text[para_start:s0], title)
+        cset = _campaign(text[s0:m_start], None) or _campaign(text[para_start:s0], title)
         span_m = _SPAN_RE.search(text, para_start, s1) or _SPAN_RE.search(text, s0, s1)
         dur = _DURATION_RE.search(text, s0, s1) or _DURATION_RE.search(text, max(0, s0 - 200), s0)
         for k, item in enumerate(items):
@@ -182,7 +205,7 @@ def find_phases(
                 ph["end"] = resolve_span(span_m.group("e"), year)
             if dur and not span_m and k == 0:
                 ph["note"] = ((note or "") + f"; duration {dur.group('d')}").lstrip("; ")
-            out.append((m.start() + k, ph))
+            out.append((m_start + k, ph))
     out.sort(key=lambda t: t[0])
     return [p for _, p in out]
 
