@@ -16,9 +16,13 @@ import re
 from dataclasses import dataclass
 
 __all__ = [
+    "HEADER_ACTS",
     "DateMatch",
+    "HeaderDate",
     "cn_to_int",
     "find_dates",
+    "header_date",
+    "header_dates",
     "issue_date",
     "parse_date",
     "published_date",
@@ -241,6 +245,87 @@ def issue_date(text: str) -> str | None:
         if score and (best is None or score > best[0]):
             best = (score, d.start, d.iso)
     return best[2] if best else None
+
+
+#: What a dated header line records: delivered at a session (``在…会议上``) or adopted/amended.
+HEADER_ACTS: tuple[str, ...] = ("通过", "修正", "修订", "批准", "公布", "上")
+#: How much of the opening holds the header lines.
+HEADER_CHARS = 3000
+_HEADER_LEAD = " \t　—－-（(【[#*"
+_HEADER_SEP = " \t　，,、；;根据"
+#: A venue names a session or a standing body, not just "a meeting".
+_SESSION_RE = re.compile(
+    r"届|[次]\s?(?:全体)?(?:会议|會議)|人民代表大会|代表大会|常务委员会|常委会"
+)
+_HEADER_AFTER = " \t　）)]】，,;；。"
+_VENUE_RE = re.compile(
+    r"\s{0,2}在?\s{0,2}(?P<venue>[^\n，。；;]{0,60}?(?:人民代表大会|代表大会|常务委员会|会议|會議)"
+    r"[^\n，。；;]{0,40}?)(?P<act>" + "|".join(HEADER_ACTS) + r")"
+)
+
+
+@dataclass(frozen=True)
+class HeaderDate:
+    """A dated header statement: ``——2024年1月15日在三亚市第八届人民代表大会第四次会议上``."""
+
+    iso: str
+    venue: str
+    act: str
+    start: int
+    end: int
+
+
+def header_dates(text: str) -> list[HeaderDate]:
+    """Dated header statements in the opening: a report's venue line, a law's adoption lines.
+
+    The date must open its line (after ``——``, ``（`` or spaces) or follow another
+    such statement on the same line (``…通过 根据2010年…修正``), and be followed
+    by a session or body and an act (:data:`HEADER_ACTS`).
+
+    Examples
+    --------
+    >>> h = header_dates("报告\\n——2024年1月15日在三亚市第八届人民代表大会第四次会议上\\n")[0]
+    >>> h.iso, h.venue, h.act
+    ('2024-01-15', '三亚市第八届人民代表大会第四次会议', '上')
+    >>> header_dates("2024年1月15日在会议上讲了话的同志") == []
+    True
+    """
+    head = text[:HEADER_CHARS]
+    out: list[HeaderDate] = []
+    last_end = -1
+    for d in find_dates(head):
+        if d.iso.count("-") < 2:
+            continue
+        ls = head.rfind("\n", 0, d.start) + 1
+        le = head.find("\n", d.end)
+        le = len(head) if le < 0 else le
+        if le - ls > 300:
+            continue
+        lead = head[ls : d.start] if last_end < ls else head[last_end : d.start]
+        if lead.strip(_HEADER_LEAD if last_end < ls else _HEADER_SEP):
+            continue
+        m = _VENUE_RE.match(head, d.end, le)
+        if (
+            m is None
+            or not _SESSION_RE.search(m.group("venue"))
+            or (m.end() < le and head[m.end()] not in _HEADER_AFTER)
+        ):
+            continue
+        out.append(HeaderDate(d.iso, m.group("venue").strip(), m.group("act"), d.start, m.end()))
+        last_end = m.end()
+    return out
+
+
+def header_date(text: str) -> str | None:
+    """The date of the latest header statement (a version's adoption, a report's delivery).
+
+    Examples
+    --------
+    >>> header_date("（2002年1月1日某省人民代表大会常务委员会通过 根据2010年5月6日某会议修正）")
+    '2010-05-06'
+    """
+    got = header_dates(text)
+    return max(h.iso for h in got) if got else None
 
 
 def published_date(text: str) -> str | None:

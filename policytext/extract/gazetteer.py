@@ -206,6 +206,21 @@ class Gazetteer:
                     yield Mention(i - k, i, cand, tuple(ds))
                     break
 
+    def iter_alias_words(self, text: str) -> Iterator[Mention]:
+        """Short names of 2-4 characters (``丽水``, ``呼和浩特``) anywhere, longest first, no overlaps."""
+        aliases = self._by_alias
+        i, n = 0, len(text)
+        while i < n - 1:
+            for k in (4, 3, 2):
+                cand = text[i : i + k]
+                ds = aliases.get(cand) if len(cand) == k else None
+                if ds:
+                    yield Mention(i, i + k, cand, tuple(ds))
+                    i += k
+                    break
+            else:
+                i += 1
+
 
 def _as_historical(d: Division, old: str) -> Division:
     return Division(d.code, d.level, d.name, d.alias, d.province, d.city, d.county, historical=old)

@@ -20,7 +20,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from . import register
-from .dates import cn_to_int, issue_date, published_date, year_hint
+from .dates import cn_to_int, header_date, issue_date, published_date, year_hint
 from .docnum import find_doc_numbers
 
 if TYPE_CHECKING:
@@ -397,7 +397,7 @@ def extract_metadata(doc: Document) -> dict[str, Any]:
     """Return title, date, published, year_hint, issuer, doc numbers, 主送, 抄送, 主题词, copies, genre."""
     text = doc.text or ""
     title = find_title(text)
-    date = issue_date(strip_annotations(text))
+    date = issue_date(strip_annotations(text)) or header_date(text)  # 落款, else a header line
     nums = find_doc_numbers(strip_annotations(text))
     hint, _evidence = year_hint(text, title=title, date=date)
     return {

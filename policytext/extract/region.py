@@ -53,7 +53,33 @@ NATIONAL_BODIES: tuple[str, ...] = (
 BODY_CHARS = 20000
 #: Share of the votes a place needs to be taken as the region of the body.
 MIN_SHARE = 2 / 3
-_SPEAKER_RE = re.compile(r"我代表([\u4e00-\u9fff]{2,20}?)(?:人民政府|政府|国务院)?[，,]?\s?向大会")
+#: A body that never speaks of its own province/city/county (全省, 本市…) and says 全国/我国
+#: this many times is taken as national (inferred).
+NATIONAL_MIN_WORDS = 3
+#: Mentions the leading short name needs (and its lead over the next) to name a bare speaker's place.
+ALIAS_MIN_VOTES = 3
+#: The speaker of a report: ``我代表市人民政府，向大会报告工作``, ``我受国务院的委托``.
+_SPEAKER_RE = re.compile(
+    r"我(?:现在)?(?:代表|受|根据)(?P<who>[\u4e00-\u9fff、]{2,30}?)(?:的?委托|的决定)?"
+    r"[，,]?\s?(?:现在)?(?:向|作|就|提出)"
+)
+#: Bodies whose speaker or venue makes a document national (also inside a longer name).
+NATIONAL_SPEAKERS: tuple[str, ...] = (
+    "国务院", "中央委员会", "中共中央", "党中央", "中央人民政府", "全国人民代表大会",
+    "全国代表大会",
+)  # fmt: skip
+#: A session prefix before a national body in a title: ``第十四届全国人民代表大会…``.
+_SESSION_PREFIX_RE = re.compile(r"^(?:中国共产党)?第[一二三四五六七八九十百零〇\d]{1,4}[届次]")
+#: A speaker who names only the level of the government: ``我代表市人民政府``.
+_BARE_LEVEL_RE = re.compile(r"^(?:本)?([省市州盟区县旗])(?:人民政府|政府)$")
+_BARE_LEVELS = {"省": "province", "市": "city", "州": "city", "盟": "city"}
+#: Addressed to every province: only central bodies write this salutation.
+_ALL_PROVINCES_RE = re.compile(r"(?:^|\n)\s{0,4}各省[、，,（(]\s?(?:自治区|区)")
+_NATIONAL_WORDS_RE = re.compile(r"全国|我国|党中央|国务院")
+_LOCAL_WORDS_RE = re.compile(
+    r"全省|我省|本省|省委|省政府|全市|我市|本市|市委|市政府|全区|我区|本区|区委|全县|我县|本县|县委"
+    r"|全州|我州|本州|自治区|全盟"
+)
 _CITED_RE = re.compile(r"《[^》\n]{0,120}》")
 _UNIT_LEVEL_RE = re.compile(
     r"^(?:中共)?([省市区县旗州])(?:委|政府|人民政府|卫生局|[\u4e00-\u9fff]{1,6}(?:局|委|办|厅))"
@@ -181,7 +207,7 @@ def resolve_region(text: str, *, issuer: str | None = None, title: str | None = 
     """
     gaz = load_gazetteer()
     for s in (issuer, title):
-        if s and s.startswith(NATIONAL_BODIES) and not gaz.find(s):
+        if s and _SESSION_PREFIX_RE.sub("", s).startswith(NATIONAL_BODIES) and not gaz.find(s):
             return Region(level="national", evidence=s)
     for s in (issuer, title):
         if not s:
@@ -190,16 +216,32 @@ def resolve_region(text: str, *, issuer: str | None = None, title: str | None = 
         if got:
             return _from_division(got[0], got[1], s, False)
     head = text[:3000]
+    venue = _venue_region(head)
+    if venue is not None:
+        return venue
     sp = _SPEAKER_RE.search(head)
     if sp:
-        who = sp.group(1)
-        if who.startswith(NATIONAL_BODIES) or "国务院" in sp.group(0):
+        who = sp.group("who")
+        if any(b in who for b in NATIONAL_SPEAKERS):
             return Region(level="national", evidence=sp.group(0))
-        got = _resolve_mentions(gaz.find(who + "政府"))
-        if got:
-            return _from_division(got[0], got[1], sp.group(0), False)
+        bare = _BARE_LEVEL_RE.match(who)
+        if bare:
+            got_bare = _name_of_level(text, title, _BARE_LEVELS.get(bare.group(1), "county"))
+            if got_bare is not None:
+                return got_bare
+        else:
+            got = _resolve_mentions(gaz.find(who + "政府"))
+            if got:
+                return _from_division(got[0], got[1], sp.group(0), False)
+    if _ALL_PROVINCES_RE.search(text[:1000]):
+        m = _ALL_PROVINCES_RE.search(text[:1000])
+        return Region(level="national", evidence=m.group(0).strip() if m else None, inferred=True)
+    if not _LOCAL_WORDS_RE.search(text[:BODY_CHARS]):
+        nat = _NATIONAL_WORDS_RE.findall(text[:BODY_CHARS])
+        if len(nat) >= NATIONAL_MIN_WORDS:
+            return Region(level="national", evidence=nat[0], inferred=True)
     body = _CITED_RE.sub(lambda m: " " * len(m.group(0)), text[:BODY_CHARS])
-    mentions = gaz.find(body)
+    mentions = _drop_word_internal(body, gaz.find(body))
     mentions += list(gaz.iter_aliases(body, followed_by="人"))
     mentions = [m for m in mentions if m.candidates[0].level != "province" or len(m.text) > 2]
     if not mentions:
@@ -212,6 +254,85 @@ def resolve_region(text: str, *, issuer: str | None = None, title: str | None = 
     ev = [m for m in mentions if any(_same(d, div, lvl) for d in m.candidates)]
     evidence = _context(body, ev[0]) if ev else None
     return _from_division(div, lvl, evidence or "", True)
+
+
+def _drop_word_internal(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Drop two-character names inside a longer word (``示范县`` is not 范县, ``完成县`` not 成县).
+
+    A one-character stem is only a place when it starts the word: after a
+    non-Chinese character or right after another place name (``濮阳市范县``).
+    """
+    out: list[Mention] = []
+    prev_end = -1
+    for m in mentions:
+        if (
+            len(m.text) == 2
+            and m.start > 0
+            and m.start != prev_end
+            and "\u4e00" <= text[m.start - 1] <= "\u9fff"
+        ):
+            continue
+        out.append(m)
+        prev_end = m.end
+    return out
+
+
+def _venue_region(head: str) -> Region | None:
+    """Region stated by a dated header line (``——2024年1月15日在三亚市第八届人民代表大会…上``)."""
+    from .dates import header_dates
+
+    gaz = load_gazetteer()
+    for h in header_dates(head):
+        mentions = gaz.find(h.venue) + list(gaz.iter_aliases(h.venue, followed_by="州市盟"))
+        got = _resolve_mentions(mentions)
+        if got:
+            return _from_division(got[0], got[1], h.venue, False)
+        if any(b in h.venue for b in NATIONAL_SPEAKERS):
+            return Region(level="national", evidence=h.venue)
+    return None
+
+
+#: A government or congress named in the opening: ``三亚市人民政府``, ``三亚市第八届人民代表大会``.
+_NAMED_BODY_RE = re.compile(
+    r"([\u4e00-\u9fff]{2,12}?[省市州盟区县旗])(?:人民政府|第[一二三四五六七八九十百\d]{1,4}届|人民代表大会|人大常委会)"
+)
+
+
+def _name_of_level(text: str, title: str | None, level: str) -> Region | None:
+    """The place of a speaker who says only ``我代表市人民政府``.
+
+    Stated when the opening names the government or congress of that level
+    (``XX市人民政府``, ``XX市第N届人民代表大会``); otherwise inferred from the
+    short name the opening repeats most (``丽水之干``, ``新南通``), when it leads clearly.
+    """
+    gaz = load_gazetteer()
+    head = text[:6000]
+    for m in _NAMED_BODY_RE.finditer((title or "") + "\n" + head):
+        name = m.group(1)
+        got = _resolve_mentions(gaz.find(name) + list(gaz.iter_aliases(name, followed_by="州市盟")))
+        if got and _level_rank(got[1]) >= _level_rank(level):
+            div = got[0]
+            return _from_division(div, level if level != "county" else got[1], m.group(0), False)
+    votes: Counter[str] = Counter()
+    first: dict[str, tuple[Division, str]] = {}
+    for mention in gaz.iter_alias_words(head):
+        ds = [d for d in mention.candidates if d.level == level]
+        if len(ds) == 1:
+            key = ds[0].code
+            votes[key] += 1
+            first.setdefault(key, (ds[0], _context(head, mention)))
+    if not votes:
+        return None
+    (top, n), *rest = [*votes.most_common(2), ("", 0)]
+    second = rest[0][1]
+    if n < ALIAS_MIN_VOTES or n < 2 * second:
+        return None
+    div, ev = first[top]
+    return _from_division(div, level, ev, True)
+
+
+def _level_rank(level: str) -> int:
+    return {"province": 1, "city": 2, "county": 3}.get(level, 0)
 
 
 def _same(d: Division, ref: Division, level: str) -> bool:
