@@ -151,7 +151,8 @@ class PatternTable:
             if not items:
                 return None
             alt = "|".join(f"(?:{p})" for p in items)
-            return re.compile(rf"^[ \t]*(?:{alt})[ \t]*(?:\n|\Z)", re.MULTILINE)
+            # (?=(...))\1 is an atomic group: the leading blanks are never given back
+            return re.compile(rf"^(?=([ \t]*))\1(?:{alt})[ \t]*(?:\n|\Z)", re.MULTILINE)
 
         return self._cache(f"lines:{group}.{key}", build)
 
@@ -165,6 +166,18 @@ class PatternTable:
             return re.compile("|".join(f"(?:{p})" for p in items), re.MULTILINE)
 
         return self._cache(f"inline:{group}.{key}", build)
+
+    def all_regexes(self) -> list[re.Pattern[str]]:
+        """Every compiled hot-path regex of the table (for robustness tests)."""
+        out = []
+        for group, keys in self.raw.items():
+            for key in keys:
+                if (group, key) in _NAME_KEYS or (group, key) == ("paywall", "notices"):
+                    continue  # notices carry named groups: compiled by the paywall step
+                rx = self.lines(group, key) if key == "lines" else self.inline(group, key)
+                if rx is not None:
+                    out.append(rx)
+        return out
 
     def each(self, group: str, key: str) -> list[re.Pattern[str]]:
         """The patterns of ``group.key`` compiled one by one (to read named groups)."""

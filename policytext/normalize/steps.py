@@ -333,9 +333,9 @@ _COMMENT = re.compile(r"<!--[^\n]{0,500}?-->")
 _MD_IMAGE = re.compile(r"!\[[^\]\n]{0,200}\]\([^)\n]{0,500}\)")
 _MD_LINK = re.compile(r"\[([^\]\n]{1,200})\]\((?:https?://|/)[^)\n]{0,500}\)")
 _MD_HEADING = re.compile(r"^#{1,6}[ \t]+", re.MULTILINE)
-_TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*(?::?[-=]{3,}:?[ \t]*\|?[ \t]*){1,50}\n?", re.MULTILINE)
+_TABLE_RULE = re.compile(r"^(?=[ \t|:]{0,20}[-=]{3})[-=:| \t]{3,2000}(?:\n|\Z)", re.MULTILINE)
 _PIPE_LINE = re.compile(r"^[ \t]*\|[^\n]*$|^[^\n]*\|[ \t]*$", re.MULTILINE)
-_PIPE = re.compile(r"[ \t]*\|(?:[ \t]*\|)*[ \t]*")
+_PIPE = re.compile(r"\|(?:[ \t]{0,20}\|)*")
 
 
 def _entity_repl(m: re.Match) -> str:
@@ -386,6 +386,10 @@ def _pipe_spans(text: str) -> list[tuple[int, int, str]]:
         ls, le = line.span()
         for p in _PIPE.finditer(text, ls, le):
             s, e = p.span()
+            s = ls + len(text[ls:s].rstrip(" \t"))
+            e = le - len(text[e:le].lstrip(" \t"))
+            if spans and s < spans[-1][1]:
+                s = spans[-1][1]
             at_edge = s == ls or e == le
             spans.append((s, e, "" if at_edge else " "))
     return spans
@@ -589,17 +593,30 @@ def chrome(text: str, view: str, *, patterns: PatternTable | None = None) -> Ste
 
 
 # -- 8. whitespace -----------------------------------------------------------------------
+_WS_RUN = re.compile(r"[ \t]+")
 _WS_PASSES = [
-    (re.compile(r"[ \t]+(?=\n|\Z)|(?<=\n)[ \t]+|\A[ \t]+"), ""),
-    (re.compile(r"[ \t]{2,}|\t"), " "),
     (re.compile(r"\n{3,}"), "\n\n"),
     (re.compile(r"\A\n+|\n+\Z"), ""),
 ]
+
+
+def _ws_repl_factory(text: str) -> Callable[[re.Match], str]:
+    n = len(text)
+
+    def repl(m: re.Match) -> str:
+        s, e = m.span()
+        if s == 0 or e == n or text[s - 1] == "\n" or text[e] == "\n":
+            return ""
+        return " "
+
+    return repl
+
+
 # a space between two Han characters that isolates a single character (letter-spaced
 # titles 通 知, names 龚 正, wrapped words 加 快发展); not before a numbered heading 一、
 _HAN_SPACE = re.compile(
-    rf"(?<=[{HAN}])(?<![{HAN}]{{2}}) (?=[{HAN}])(?![{HAN}][、.．])"
-    rf"|(?<=[{HAN}]) (?=[{HAN}](?![{HAN}、.．]))"
+    rf"(?<=[{HAN}])(?<![\w][{HAN}]) (?=[{HAN}])(?![{HAN}][、.．])"
+    rf"|(?<=[{HAN}]) (?=[{HAN}](?![\w、.．]))"
 )
 
 
@@ -627,8 +644,12 @@ def whitespace(text: str, view: str, *, patterns: PatternTable | None = None) ->
     """
     table = patterns or default_patterns()
     ch = _Chain(text)
-    for rx, rep in _WS_PASSES[:2]:
-        ch.apply(*edits_from_matches(ch.text, rx.finditer(ch.text), "whitespace", rep))
+    if " " in text or "\t" in text:
+        ch.apply(
+            *edits_from_matches(
+                ch.text, _WS_RUN.finditer(ch.text), "whitespace", _ws_repl_factory(ch.text)
+            )
+        )
     if " " in ch.text:
         keep = _keep_space_rx(tuple(table.get("whitespace", "keep_spaces")))
         kept = [m.span() for m in keep.finditer(ch.text)] if keep else []
@@ -636,7 +657,7 @@ def whitespace(text: str, view: str, *, patterns: PatternTable | None = None) ->
         if kept:
             matches = (m for m in matches if not any(s <= m.start() < e for s, e in kept))
         ch.apply(*edits_from_matches(ch.text, matches, "whitespace"))
-    for rx, rep in _WS_PASSES[2:]:
+    for rx, rep in _WS_PASSES:
         ch.apply(*edits_from_matches(ch.text, rx.finditer(ch.text), "whitespace", rep))
     return StepResult(ch.text, ch.edits, [])
 
