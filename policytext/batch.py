@@ -44,6 +44,7 @@ _KINDS: list[tuple[str, str]] = [
     ("binary file", "binary"),
     ("undecodable bytes", "undecodable"),
     ("decode: empty file", "empty"),
+    ("whitespace-only file", "whitespace_only"),
     ("not a regular file (FIFO)", "fifo"),
     ("not a regular file", "special_file"),
     ("dangling symlink", "dangling_symlink"),

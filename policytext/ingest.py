@@ -366,6 +366,8 @@ def read_document(
     doc = Document(id=doc_id or p.stem, raw=dec.text, source=str(p), encoding=dec.encoding)
     doc.script = detect_script(dec.text)
     doc.errors.extend(f"decode: {w}" for w in dec.warnings)
+    if dec.text and not dec.text.strip():
+        doc.errors.append("decode: whitespace-only file (no text)")
     return doc
 
 
