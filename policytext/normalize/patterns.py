@@ -156,6 +156,27 @@ class PatternTable:
 
         return self._cache(f"lines:{group}.{key}", build)
 
+    def line_spans(self, group: str, key: str, view: str) -> list[tuple[int, int, str]]:
+        """``(start, end, line)`` of every whole line of ``view`` matching ``group.key``.
+
+        The span includes the line's newline. Matching runs on ``"\\n" + view``
+        with a pattern that starts with a literal newline, so the regex engine
+        jumps from line start to line start instead of trying every position.
+        """
+
+        def build():
+            items = self.get(group, key)
+            if not items:
+                return None
+            alt = "|".join(f"(?:{p})" for p in items)
+            return re.compile(rf"\n(?=([ \t]*))\1(?:{alt})[ \t]*(?=\n|\Z)", re.MULTILINE)
+
+        rx = self._cache(f"nl:{group}.{key}", build)
+        if rx is None:
+            return []
+        n = len(view)
+        return [(m.start(), min(m.end(), n), m.group()[1:]) for m in rx.finditer("\n" + view)]
+
     def inline(self, group: str, key: str) -> re.Pattern[str] | None:
         """One regex matching any pattern of ``group.key``, anywhere."""
 

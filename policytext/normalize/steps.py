@@ -491,6 +491,10 @@ def _paywall_rx(notices: tuple[str, ...], login: tuple[str, ...]) -> re.Pattern[
     return re.compile("|".join(parts), re.MULTILINE)
 
 
+# every shipped paywall/login pattern contains one of these words
+_PAYWALL_HINT = re.compile("省略|全文|登录|会员|阅读|下载|显示")
+
+
 @_named("paywall")
 def paywall(text: str, view: str, *, patterns: PatternTable | None = None) -> StepResult:
     """Remove paywall/login notices, keep their numbers; flag ``paywall_truncated``.
@@ -506,6 +510,8 @@ def paywall(text: str, view: str, *, patterns: PatternTable | None = None) -> St
     ('正文后文', 744)
     """
     table = patterns or default_patterns()
+    if patterns is None and not _PAYWALL_HINT.search(view):
+        return StepResult(text, [])
     rx = _paywall_rx(tuple(table.get("paywall", "notices")), tuple(table.get("paywall", "login")))
     info: dict[str, Any] = {}
     spans = []
@@ -544,15 +550,14 @@ def pagination(text: str, view: str, *, patterns: PatternTable | None = None) ->
     ('正文。\\n', {'page_count': 3})
     """
     table = patterns or default_patterns()
-    rx = table.lines("pagination")
-    if rx is None or "页" not in view:
+    if "页" not in view:
         return StepResult(text, [])
     spans = []
     pages = 0
-    for m in rx.finditer(view):
-        for n in _PAGE_NUM.finditer(m.group()):
+    for s, e, line in table.line_spans("pagination", "lines", view):
+        for n in _PAGE_NUM.finditer(line):
             pages = max(pages, int(next(g for g in n.groups() if g)))
-        spans.append((m.start(), m.end(), ""))
+        spans.append((s, e, ""))
     new, edits = _spans_to_edits(text, spans, "pagination")
     if not edits:
         return StepResult(text, [])
@@ -582,9 +587,13 @@ def chrome(text: str, view: str, *, patterns: PatternTable | None = None) -> Ste
         ("chrome", "lines", True, "site_boilerplate"),
         ("chrome", "inline", False, "site_boilerplate"),
     ):
-        rx = table.lines(group, key) if line_mode else table.inline(group, key)
         before = ch.text
-        new, edits = _removals(ch.text, cur_view, rx, "spam" if flag == "spam" else "site_chrome")
+        kind = "spam" if flag == "spam" else "site_chrome"
+        if line_mode:
+            spans = [(s, e, "") for s, e, _ in table.line_spans(group, key, cur_view)]
+            new, edits = _spans_to_edits(ch.text, spans, kind)
+        else:
+            new, edits = _removals(ch.text, cur_view, table.inline(group, key), kind)
         if ch.apply(new, edits):
             cur_view = _view_after(cur_view, before, edits)
             if flag not in flags:
@@ -797,6 +806,10 @@ def broken_lines(text: str, view: str, *, options: NormalizeOptions | None = Non
 
 
 # -- 11. markers: redactions, placeholders, truncation (no edits) --------------------------
+# every shipped marker pattern contains one of these
+_MARKER_HINT = re.compile(r"[*＊×○□〔\[]|[Xx]{2}")
+
+
 @_named("markers")
 def markers(
     text: str,
@@ -822,9 +835,10 @@ def markers(
     opts = options or _DEFAULT_OPTIONS
     flags: list[str] = []
     info: dict[str, Any] = {}
+    has_marks = patterns is not None or _MARKER_HINT.search(view) is not None
     for key in ("redactions", "placeholders"):
         rx = table.inline("markers", key)
-        if rx is None:
+        if rx is None or not has_marks:
             continue
         pos = [[m.start(), m.end()] for m in rx.finditer(view)]
         if pos:

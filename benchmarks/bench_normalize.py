@@ -1,0 +1,143 @@
+"""Benchmark the default normalization pipeline against a regex floor.
+
+Usage::
+
+    python benchmarks/bench_normalize.py [--mb 20] [--shared ../shared] [--max-docs 400]
+
+Builds >= ``--mb`` MB of notice text (the sample notices, repeated, plus the
+shared corpora when present), runs DEFAULT_PIPELINE on every document and,
+as a floor measured in the same run, five chained ``re.sub`` passes over the
+same text. Prints MB/s, the ratio to the floor, peak memory, and the
+distribution of the share of Han characters lost on the shared corpora.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from policytext.normalize import DEFAULT_PIPELINE  # noqa: E402
+
+HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+FLOOR = [
+    (re.compile(r"\r\n?"), "\n"),
+    (re.compile(r"[\u200b-\u200f\ufeff]"), ""),
+    (re.compile(r"[ \t\u3000]+"), " "),
+    (re.compile(r"(?m)^(?:上一页|下一页|时间[:：]|来源[:：]).*$"), ""),
+    (re.compile(r"\n{3,}"), "\n\n"),
+]
+
+
+def read_corpora(shared: Path, max_docs: int | None = None) -> list[tuple[str, str]]:
+    """``(name, text)`` of the shared corpora documents (txt, md, csv full_text, jsonl content)."""
+    docs: list[tuple[str, str]] = []
+    corpora = shared / "corpora"
+    if not corpora.is_dir():
+        return docs
+    csv.field_size_limit(1 << 30)
+    for sub in sorted(p for p in corpora.iterdir() if p.is_dir()):
+        for p in sorted(sub.rglob("*")):
+            if (
+                p.name in {"metadata.csv", "SOURCE.md"}
+                or not p.is_file()
+                or p.name.startswith("run_")
+                or p.name.startswith("manual_")
+            ):
+                continue
+            if p.suffix in {".txt", ".md"}:
+                docs.append(
+                    (f"{sub.name}/{p.name}", p.read_text(encoding="utf-8", errors="replace"))
+                )
+            elif p.suffix == ".csv":
+                with open(p, encoding="utf-8-sig", newline="") as fh:
+                    for row in csv.DictReader(fh):
+                        if row.get("full_text"):
+                            docs.append((f"{sub.name}/{p.name}", row["full_text"]))
+            elif p.suffix == ".jsonl":
+                with open(p, encoding="utf-8") as fh:
+                    for i, line in enumerate(fh):
+                        rec = json.loads(line)
+                        if rec.get("content"):
+                            docs.append((f"{sub.name}/{p.name}#{i}", rec["content"]))
+    if max_docs and len(docs) > max_docs:
+        step = len(docs) / max_docs
+        docs = [docs[int(i * step)] for i in range(max_docs)]
+    return docs
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--mb", type=float, default=20.0, help="MB of text to normalize (default 20)")
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    ap.add_argument("--max-docs", type=int, default=None, help="sample at most N shared documents")
+    args = ap.parse_args(argv)
+
+    samples = [
+        p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpora" / "sample").glob("*.txt"))
+    ]
+    shared_docs = read_corpora(args.shared, args.max_docs)
+    docs = [t for _, t in shared_docs]
+    target = int(args.mb * 1e6)
+    size = sum(len(t.encode()) for t in docs)
+    i = 0
+    while size < target:
+        t = samples[i % len(samples)]
+        docs.append(t)
+        size += len(t.encode())
+        i += 1
+    mb = size / 1e6
+
+    DEFAULT_PIPELINE.run(samples[0])  # load patterns, pypinyin, OpenCC once
+    t0 = time.perf_counter()
+    for t in docs:
+        for rx, rep in FLOOR:
+            t = rx.sub(rep, t)
+    floor_s = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    losses: dict[str, list[float]] = {}
+    n_shared = len(shared_docs)
+    for k, t in enumerate(docs):
+        r = DEFAULT_PIPELINE.run(t)
+        if k < n_shared:
+            han = len(HAN.findall(t))
+            if han:
+                lost = sum(
+                    len(HAN.findall(e.removed)) - len(HAN.findall(e.inserted)) for e in r.edits
+                )
+                losses.setdefault(shared_docs[k][0].split("/")[0], []).append(lost / han)
+    pipe_s = time.perf_counter() - t0
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    print(f"{'measure':<28}{'value':>14}")
+    print(f"{'documents':<28}{len(docs):>14}")
+    print(f"{'text MB':<28}{mb:>14.1f}")
+    print(f"{'floor (5x re.sub) MB/s':<28}{mb / floor_s:>14.2f}")
+    print(f"{'DEFAULT_PIPELINE MB/s':<28}{mb / pipe_s:>14.2f}")
+    print(f"{'ratio (goal >= 0.4)':<28}{floor_s / pipe_s:>14.3f}")
+    print(f"{'peak RSS MB':<28}{peak_mb:>14.0f}")
+    if losses:
+        print()
+        print(f"{'corpus':<30}{'docs':>6}{'median':>9}{'p90':>9}{'max':>9}{'>5%':>6}")
+        for name, vals in sorted(losses.items()):
+            vals.sort()
+            p90 = vals[min(len(vals) - 1, int(0.9 * len(vals)))]
+            print(
+                f"{name:<30}{len(vals):>6}{statistics.median(vals):>9.4f}{p90:>9.4f}{vals[-1]:>9.4f}"
+                f"{sum(v > 0.05 for v in vals):>6}"
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
