@@ -59,3 +59,24 @@ def test_inline_counts_equal_plain_scan(text):
     assert phases._inline_counts(text) == [
         (m.start(), m.group("n")) for m in phases._INLINE_RE.finditer(text)
     ]
+
+
+# -- titles are not outline headings ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "二、2024年工作安排",
+        "四、保障措施",
+        "（一）违反本条例",
+        "第二章 保护规划和保护措施",
+        "3.工作要点",
+    ],
+)
+def test_outline_heading_is_not_a_title(line):
+    assert metadata.find_title(f"各位代表：\n现在报告工作。\n{line}\n正文。") is None
+
+
+def test_title_with_a_year_is_still_a_title():
+    assert metadata.find_title("2024年三亚市政府工作报告\n各位代表：") == "2024年三亚市政府工作报告"

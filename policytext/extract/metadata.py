@@ -151,6 +151,10 @@ def find_genre(title: str | None, text: str = "") -> str | None:
 
 
 _NOT_TITLE_RE = re.compile(r"[:：。;；!！?？]")
+_HEADING_LABEL_RE = re.compile(
+    r"[一二三四五六七八九十]{1,3}\s?[、.．]|[(（]\s?[一二三四五六七八九十\d]{1,3}\s?[)）]"
+    r"|\d{1,2}\s?[、.．](?!\d)|第[一二三四五六七八九十百\d]{1,4}[章节条]"
+)
 
 
 def _title_like(s: str, genre_end: re.Pattern[str] | None = None) -> bool:
@@ -158,6 +162,8 @@ def _title_like(s: str, genre_end: re.Pattern[str] | None = None) -> bool:
     if not (5 <= len(s) <= 80) or s[-1] in _PUNCT_END:
         return False
     if _NOT_TITLE_RE.search(s) or s.startswith(("现将", "根据", "为了", "为")):
+        return False
+    if _HEADING_LABEL_RE.match(s):  # an outline heading (二、2024年工作安排), not the title
         return False
     return bool((genre_end or _genre_entry()[1]).search(s))
 
