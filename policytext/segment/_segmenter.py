@@ -9,11 +9,16 @@ from importlib import resources
 from pathlib import Path
 
 from ._backends import BackendName, make_backend
-from ._protect import ProtectedFinder
+from ._protect import _BRACKETS, _OPEN_QUOTES, ProtectedFinder
 
 __all__ = ["Segmenter", "load_stopwords", "segment"]
 
 logger = logging.getLogger("policytext.segment")
+
+SEP = "\x1f"  # unit separator: joins the tokens of one document for transport and storage
+_PH = "\ue000"  # stands for a protected span in the text handed to the backend
+_WSPH = "\ue001"  # stands for a whitespace run (dropped from the result)
+_SEP_WSPH = SEP + _WSPH
 
 
 def _data(name: str) -> Path:
@@ -175,6 +180,85 @@ class Segmenter:
         if pos < len(text):
             yield text[pos:], False
 
+    def _cut_parts(self, gaps: list[str], prot: list[str]) -> str:
+        """Cut ``gaps`` in one backend call and weave ``prot`` (already joined) between them.
+
+        The gaps are joined with a placeholder that the backends always emit as a
+        token of its own (a private-use character, a hard block boundary for
+        jieba and rjieba alike), whitespace runs become another such character
+        (dropped afterwards), and the placeholders in the joined result are
+        replaced by the protected spans with plain string operations.
+        """
+        text2 = _PH.join(gaps)
+        if self.drop_space:  # str.split() splits on what str.isspace() accepts
+            text2 = _WSPH.join(text2.split())
+        joined = SEP.join(self.engine.cut(text2))
+        if self.drop_space and _WSPH in joined:
+            joined = joined.replace(_SEP_WSPH, "")
+            if joined.startswith(_WSPH):
+                joined = joined[2:]
+        if not prot:
+            return joined
+        pieces = joined.split(_PH)
+        if len(pieces) != len(prot) + 1:  # cannot happen with jieba-compatible backends
+            raise RuntimeError("placeholder tokens lost by the segmentation backend")
+        woven = [""] * (2 * len(pieces) - 1)
+        woven[::2] = pieces
+        woven[1::2] = prot
+        return "".join(woven)
+
+    def _fast_ok(self, text: str) -> bool:
+        return self.drop_space and _PH not in text and _WSPH not in text and SEP not in text
+
+    def segment_joined(self, text: str) -> str:
+        """Tokens of ``text`` joined by ``SEP`` (``"\\x1f"``), the compact form :class:`Tokens` keeps.
+
+        Examples
+        --------
+        >>> Segmenter().segment_joined("践行八荣八耻").split("\\x1f")
+        ['践行', '八荣八耻']
+        """
+        if not text:
+            return ""
+        if not self._fast_ok(text):
+            return SEP.join(self._segment_slow(text))
+        self.engine  # noqa: B018  (builds the dictionary and the stopword list)
+        finder = self._finder
+        if finder.has_terms:
+            gaps, prot, pos = [], [], 0
+            for s, e, span in finder.spans(text):
+                gaps.append(text[pos:s])
+                prot.append(span)
+                pos = e
+            gaps.append(text[pos:])
+        else:
+            parts = finder.split(text)
+            stride = finder.stride
+            gaps = parts[::stride]
+            prot = parts[1::stride]
+            for i, p in enumerate(prot):
+                c = p[0]
+                if c in _OPEN_QUOTES:  # marks are tokens of their own; the content is kept whole
+                    inner = p[1:-1]
+                    prot[i] = (
+                        f"{c}{SEP}{inner}{SEP}{p[-1]}"
+                        if not inner.isspace()
+                        else f"{c}{SEP}{p[-1]}"
+                    )
+                elif c in _BRACKETS:  # 文号: take the issuer (鄂卫党) from the gap before
+                    g = gaps[i]
+                    k = len(g)
+                    while k > 0 and len(g) - k < 8 and "\u4e00" <= g[k - 1] <= "\u9fff":
+                        k -= 1
+                    if k < len(g):
+                        prot[i] = g[k:] + p
+                        gaps[i] = g[:k]
+        joined = self._cut_parts(gaps, prot)
+        if self._stop:
+            stop = self._stop
+            joined = SEP.join([t for t in joined.split(SEP) if t not in stop])
+        return joined
+
     def segment(self, text: str) -> list[str]:
         """Segment ``text`` into tokens.
 
@@ -183,6 +267,13 @@ class Segmenter:
         >>> Segmenter().segment("开展“两会一听”,即座谈会")
         ['开展', '“', '两会一听', '”', ',', '即', '座谈会']
         """
+        if not self._fast_ok(text):
+            return self._segment_slow(text)
+        joined = self.segment_joined(text)
+        return joined.split(SEP) if joined else []
+
+    def _segment_slow(self, text: str) -> list[str]:
+        """Reference path: cut each gap separately, filter tokens one by one."""
         eng = self.engine
         out: list[str] = []
         for piece, prot in self._pieces(text):

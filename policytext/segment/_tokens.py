@@ -7,7 +7,7 @@ import multiprocessing as mp
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ._segmenter import Segmenter
+from ._segmenter import SEP, Segmenter
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -18,15 +18,24 @@ __all__ = ["Tokens", "tokens"]
 
 logger = logging.getLogger("policytext.segment")
 
-SEP = "\x1f"  # unit separator: joins the tokens of one document for transport and storage
-
 _WORKER_SEG: Segmenter | None = None
+
+
+def _init_worker(seg: Segmenter) -> None:
+    """Pool initializer: keep the segmenter and build its dictionary once per worker.
+
+    Under ``fork`` the parent's segmenter (dictionary already built) is
+    inherited as is; under ``spawn`` it arrives pickled and is rebuilt here.
+    """
+    global _WORKER_SEG
+    _WORKER_SEG = seg
+    seg.engine  # noqa: B018
 
 
 def _work(chunk: list[str]) -> list[str]:
     seg = _WORKER_SEG
     assert seg is not None
-    return [SEP.join(seg.segment(t)) for t in chunk]
+    return [seg.segment_joined(t) for t in chunk]
 
 
 class Tokens:
@@ -98,8 +107,25 @@ class Tokens:
         return f"Tokens({len(self)} documents, {sum(self.ntokens())} tokens)"
 
 
-def _chunks(seq: list[str], size: int) -> list[list[str]]:
-    return [seq[i : i + size] for i in range(0, len(seq), size)]
+def _pieces(texts: list[str], size: int) -> tuple[list[str], list[int]]:
+    """Cut texts longer than ``size`` at line ends; return the pieces and their text's index."""
+    pieces: list[str] = []
+    owner: list[int] = []
+    for i, t in enumerate(texts):
+        if len(t) <= size:
+            pieces.append(t)
+            owner.append(i)
+            continue
+        start = 0
+        while start < len(t):
+            end = min(len(t), start + size)
+            if end < len(t):
+                nl = t.rfind("\n", start, end)
+                end = nl + 1 if nl > start else end
+            pieces.append(t[start:end])
+            owner.append(i)
+            start = end
+    return pieces, owner
 
 
 def segment_texts(
@@ -107,53 +133,41 @@ def segment_texts(
     *,
     segmenter: Segmenter | None = None,
     n_process: int = 1,
-    chunk_chars: int = 200_000,
+    chunk_chars: int | None = None,
 ) -> list[str]:
-    """Segment texts, returning one ``SEP``-joined string per text (fork pool when ``n_process > 1``).
+    """Segment texts, returning one ``SEP``-joined string per text (process pool when ``n_process > 1``).
 
-    Texts travel to workers in chunks of about ``chunk_chars`` characters; long
-    texts are split at line ends so that the work balances.
+    Texts travel to the workers in a few big batches (about four per process,
+    or ``chunk_chars`` characters each); texts longer than a batch are cut at
+    line ends so that the work balances. Workers get the segmenter once (pool
+    initializer; under ``fork`` with its dictionary already built) and send back
+    one joined string per piece.
     """
-    global _WORKER_SEG
     seg = segmenter or Segmenter()
     texts = list(texts)
-    if n_process <= 1 or len(texts) == 0:
-        return [SEP.join(seg.segment(t)) for t in texts]
+    if n_process <= 1 or (len(texts) <= 1 and sum(map(len, texts)) < 100_000):
+        return [seg.segment_joined(t) for t in texts]
     seg.engine  # build the dictionary once, before forking  # noqa: B018
-    # split long texts into line-bounded pieces so chunks balance
-    pieces: list[str] = []
-    owner: list[int] = []
-    for i, t in enumerate(texts):
-        start = 0
-        while start < len(t):
-            end = min(len(t), start + chunk_chars)
-            if end < len(t):
-                nl = t.rfind("\n", start, end)
-                end = nl + 1 if nl > start else end
-            pieces.append(t[start:end])
-            owner.append(i)
-            start = end
-        if not t:
-            pieces.append("")
-            owner.append(i)
+    total = sum(map(len, texts))
+    size = chunk_chars or max(50_000, -(-total // (4 * n_process)))
+    pieces, owner = _pieces(texts, size)
     batches: list[list[str]] = []
     cur: list[str] = []
-    size = 0
+    n = 0
     for p in pieces:
         cur.append(p)
-        size += len(p)
-        if size >= chunk_chars:
+        n += len(p)
+        if n >= size:
             batches.append(cur)
-            cur, size = [], 0
+            cur, n = [], 0
     if cur:
         batches.append(cur)
-    ctx = mp.get_context("fork")
-    _WORKER_SEG = seg
-    try:
-        with ctx.Pool(n_process) as pool:
-            results = [r for batch in pool.imap(_work, batches) for r in batch]
-    finally:
-        _WORKER_SEG = None
+    methods = mp.get_all_start_methods()
+    ctx = mp.get_context("fork" if "fork" in methods else "spawn")
+    with ctx.Pool(min(n_process, len(batches)), _init_worker, (seg,)) as pool:
+        results = [r for batch in pool.imap(_work, batches) for r in batch]
+    if len(pieces) == len(texts):  # no text was cut
+        return results
     out: list[list[str]] = [[] for _ in texts]
     for i, r in zip(owner, results):
         if r:
