@@ -324,6 +324,7 @@ def test_pipeline_order_and_options():
         "unicode",
         "markup",
         "pinyin",
+        "spaces",
         "paywall",
         "pagination",
         "chrome",

@@ -41,7 +41,7 @@ def build_pipeline(
 ) -> Pipeline:
     """The default steps bound to a pattern table and options.
 
-    Order: ``mojibake``, ``unicode``, ``markup``, ``pinyin``, ``paywall``,
+    Order: ``mojibake``, ``unicode``, ``markup``, ``pinyin``, ``spaces``, ``paywall``,
     ``pagination``, ``chrome``, ``whitespace``, ``duplicates``,
     ``broken_lines``, ``markers`` (then script conversion).
 
@@ -59,6 +59,7 @@ def build_pipeline(
         steps.unicode_chars,
         cfg(steps.markup, **pat) if pat else steps.markup,
         steps.pinyin,
+        cfg(steps.spaces, **pat) if pat else steps.spaces,
         cfg(steps.paywall, **pat) if pat else steps.paywall,
         cfg(steps.pagination, **pat) if pat else steps.pagination,
         cfg(steps.chrome, **pat) if pat else steps.chrome,
@@ -70,7 +71,7 @@ def build_pipeline(
 
 
 DEFAULT_PIPELINE = build_pipeline()
-"""The default steps, in order: mojibake, unicode, markup, pinyin, paywall,
+"""The default steps, in order: mojibake, unicode, markup, pinyin, spaces, paywall,
 pagination, chrome, whitespace, duplicates, broken_lines, markers (see
 docs/concepts/normalization.md). Patterns load lazily on first run."""
 

@@ -40,6 +40,7 @@ __all__ = [
     "paywall",
     "pinyin",
     "regex_step",
+    "spaces",
     "unicode_chars",
     "whitespace",
 ]
@@ -334,7 +335,9 @@ _MD_IMAGE = re.compile(r"!\[[^\]\n]{0,200}\]\([^)\n]{0,500}\)")
 _MD_LINK = re.compile(r"\[([^\]\n]{1,200})\]\((?:https?://|/)[^)\n]{0,500}\)")
 _MD_HEADING = re.compile(r"^#{1,6}[ \t]+", re.MULTILINE)
 _TABLE_RULE = re.compile(r"^(?=[ \t|:]{0,20}[-=]{3})[-=:| \t]{3,2000}(?:\n|\Z)", re.MULTILINE)
-_PIPE_LINE = re.compile(r"^[ \t]*\|[^\n]*$|^[^\n]*\|[ \t]*$", re.MULTILINE)
+_PIPE_LINE = re.compile(
+    r"^[ \t]*\|[^\n]*$|^[^\n]*\|[ \t]*$|^[^\n|]*\|[^\n|]*\|[^\n]*$", re.MULTILINE
+)
 _PIPE = re.compile(r"\|(?:[ \t]{0,20}\|)*")
 
 
@@ -582,22 +585,29 @@ def chrome(text: str, view: str, *, patterns: PatternTable | None = None) -> Ste
     ch = _Chain(text)
     flags: list[str] = []
     cur_view = view
-    for group, key, line_mode, flag in (
+    passes = (
         ("spam", "lines", True, "spam"),
         ("chrome", "lines", True, "site_boilerplate"),
         ("chrome", "inline", False, "site_boilerplate"),
-    ):
-        before = ch.text
-        kind = "spam" if flag == "spam" else "site_chrome"
-        if line_mode:
-            spans = [(s, e, "") for s, e, _ in table.line_spans(group, key, cur_view)]
-            new, edits = _spans_to_edits(ch.text, spans, kind)
-        else:
-            new, edits = _removals(ch.text, cur_view, table.inline(group, key), kind)
-        if ch.apply(new, edits):
-            cur_view = _view_after(cur_view, before, edits)
-            if flag not in flags:
-                flags.append(flag)
+    )
+    # removing a span can turn what is left of its line into chrome: repeat (bounded)
+    for _round in range(3):
+        changed = False
+        for group, key, line_mode, flag in passes:
+            before = ch.text
+            kind = "spam" if flag == "spam" else "site_chrome"
+            if line_mode:
+                spans = [(s, e, "") for s, e, _ in table.line_spans(group, key, cur_view)]
+                new, edits = _spans_to_edits(ch.text, spans, kind)
+            else:
+                new, edits = _removals(ch.text, cur_view, table.inline(group, key), kind)
+            if ch.apply(new, edits):
+                changed = True
+                cur_view = _view_after(cur_view, before, edits)
+                if flag not in flags:
+                    flags.append(flag)
+        if not changed:
+            break
     return StepResult(ch.text, ch.edits, flags)
 
 
@@ -636,6 +646,40 @@ def _keep_space_rx(items: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile(r"^[^\n]{0,40}?(?:" + "|".join(items) + r")[^\n]*", re.MULTILINE)
 
 
+def _whitespace(text: str, table: PatternTable, *, blank_lines: bool) -> tuple[str, list[Edit]]:
+    ch = _Chain(text)
+    if " " in text or "\t" in text:
+        ch.apply(
+            *edits_from_matches(
+                ch.text, _WS_RUN.finditer(ch.text), "whitespace", _ws_repl_factory(ch.text)
+            )
+        )
+    if " " in ch.text:
+        keep = _keep_space_rx(tuple(table.get("whitespace", "keep_spaces")))
+        kept = [m.span() for m in keep.finditer(ch.text)] if keep else []
+        matches = _HAN_SPACE.finditer(ch.text)
+        if kept:
+            matches = (m for m in matches if not any(s <= m.start() < e for s, e in kept))
+        ch.apply(*edits_from_matches(ch.text, matches, "whitespace"))
+    if blank_lines:
+        for rx, rep in _WS_PASSES:
+            ch.apply(*edits_from_matches(ch.text, rx.finditer(ch.text), "whitespace", rep))
+    return ch.text, ch.edits
+
+
+@_named("spaces")
+def spaces(text: str, view: str, *, patterns: PatternTable | None = None) -> StepResult:
+    """The horizontal part of :func:`whitespace`, run early so phrase patterns see clean lines.
+
+    Examples
+    --------
+    >>> spaces("来源：解放日报 一", "").text
+    '来源：解放日报一'
+    """
+    new, edits = _whitespace(text, patterns or default_patterns(), blank_lines=False)
+    return StepResult(new, edits, [])
+
+
 @_named("whitespace")
 def whitespace(text: str, view: str, *, patterns: PatternTable | None = None) -> StepResult:
     """Collapse spaces, strip lines, keep at most one blank line, drop spaces inside Han words.
@@ -651,24 +695,8 @@ def whitespace(text: str, view: str, *, patterns: PatternTable | None = None) ->
     >>> whitespace("加 快发展  经济\\n\\n\\n\\n下一段 ", "").text
     '加快发展 经济\\n\\n下一段'
     """
-    table = patterns or default_patterns()
-    ch = _Chain(text)
-    if " " in text or "\t" in text:
-        ch.apply(
-            *edits_from_matches(
-                ch.text, _WS_RUN.finditer(ch.text), "whitespace", _ws_repl_factory(ch.text)
-            )
-        )
-    if " " in ch.text:
-        keep = _keep_space_rx(tuple(table.get("whitespace", "keep_spaces")))
-        kept = [m.span() for m in keep.finditer(ch.text)] if keep else []
-        matches = _HAN_SPACE.finditer(ch.text)
-        if kept:
-            matches = (m for m in matches if not any(s <= m.start() < e for s, e in kept))
-        ch.apply(*edits_from_matches(ch.text, matches, "whitespace"))
-    for rx, rep in _WS_PASSES:
-        ch.apply(*edits_from_matches(ch.text, rx.finditer(ch.text), "whitespace", rep))
-    return StepResult(ch.text, ch.edits, [])
+    new, edits = _whitespace(text, patterns or default_patterns(), blank_lines=True)
+    return StepResult(new, edits, [])
 
 
 # -- 9. duplicated header ---------------------------------------------------------------
@@ -789,6 +817,8 @@ def broken_lines(text: str, view: str, *, options: NormalizeOptions | None = Non
             and _WRAP_OK_END.search(logical) is not None
             and not _HEADING.match(cur[logical_start : logical_start + 8])
             and not _HEADING.match(nxt)
+            and "|" not in nxt
+            and "|" not in logical
             and (nxt[-1] in "。！？!?；;" or len(nxt) >= opts.wrap_min_line)
         )
         if join:
