@@ -794,7 +794,7 @@ def broken_lines(text: str, view: str, *, options: NormalizeOptions | None = Non
     --------
     >>> t = "区卫生局成立领导小组，组长王跃刚，副组长张铭，纪委书记江\\n珂，负责学习活动的具体组织。"
     >>> broken_lines(t, t).text
-    '区卫生局成立领导小组，组长王跃刚，副组长张铭，纪委书记江珂，负责学习活动的具体组织。'
+    '区卫生局成立领导小组，局长王跃刚为组长，副局长张铭为副组长，纪委书记江珂，负责学习活动的具体组织。'
     """
     opts = options or _DEFAULT_OPTIONS
     ch = _Chain(text)
