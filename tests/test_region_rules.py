@@ -180,3 +180,29 @@ def test_new_rules_are_linear():
         resolve_region(s)
         header_dates(s)
         assert time.perf_counter() - t0 < 2.0
+
+
+def test_all_provinces_list_inside_the_body_is_not_local_wording():
+    text = "请各省、自治区、直辖市有关部门按照我国人工智能发展要求，做好全国数据标注工作。"
+    assert resolve_region(text).level == "national"
+
+
+def test_autonomous_region_government_is_local_wording():
+    text = "为落实自治区党委、自治区人民政府部署，推动我国和全国人工智能发展。"
+    assert resolve_region(text).level != "national"
+
+
+def test_provincial_document_named_only_in_cited_titles():
+    text = "为全面贯彻落实《〈中国制造2025〉山东省行动纲要》的总体部署，大力推动我省信息技术发展，全省各地落实省委、省政府部署。"
+    r = resolve_region(text)
+    assert (r.province, r.level, r.inferred) == ("山东省", "province", True)
+
+
+def test_cited_titles_of_two_provinces_decide_nothing():
+    text = "为落实《山东省行动纲要》和《浙江省发展规划》，推动全省发展，我省要落实省委部署。"
+    assert resolve_region(text).province is None
+
+
+def test_city_document_citing_a_provincial_title_is_not_provincial():
+    text = "为落实《山东省行动纲要》，推动全市发展，我市要落实市委、市政府部署。"
+    assert resolve_region(text).level != "province"

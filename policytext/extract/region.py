@@ -55,7 +55,7 @@ BODY_CHARS = 20000
 MIN_SHARE = 2 / 3
 #: A body that never speaks of its own province/city/county (全省, 本市…) and says 全国/我国
 #: this many times is taken as national (inferred).
-NATIONAL_MIN_WORDS = 3
+NATIONAL_MIN_WORDS = 2
 #: Mentions the leading short name needs (and its lead over the next) to name a bare speaker's place.
 ALIAS_MIN_VOTES = 3
 #: The speaker of a report: ``我代表市人民政府，向大会报告工作``, ``我受国务院的委托``.
@@ -78,7 +78,7 @@ _ALL_PROVINCES_RE = re.compile(r"(?:^|\n)\s{0,4}各省[、，,（(]\s?(?:自治�
 _NATIONAL_WORDS_RE = re.compile(r"全国|我国|党中央|国务院")
 _LOCAL_WORDS_RE = re.compile(
     r"全省|我省|本省|省委|省政府|全市|我市|本市|市委|市政府|全区|我区|本区|区委|全县|我县|本县|县委"
-    r"|全州|我州|本州|自治区|全盟"
+    r"|全州|我州|本州|全盟|(?:本|全|我)自治区|自治区(?:党委|人民政府|政府)"
 )
 _CITED_RE = re.compile(r"《[^》\n]{0,120}》")
 _UNIT_LEVEL_RE = re.compile(
@@ -244,16 +244,32 @@ def resolve_region(text: str, *, issuer: str | None = None, title: str | None = 
     mentions = _drop_word_internal(body, gaz.find(body))
     mentions += list(gaz.iter_aliases(body, followed_by="人"))
     mentions = [m for m in mentions if m.candidates[0].level != "province" or len(m.text) > 2]
-    if not mentions:
-        return Region()
     level = _body_level(text, issuer, title)
-    got = _resolve_mentions(mentions, want_county=level == "county")
+    got = _resolve_mentions(mentions, want_county=level == "county") if mentions else None
     if not got:
-        return Region()
+        return _own_province_in_citations(text, level) or Region()
     div, lvl = got
     ev = [m for m in mentions if any(_same(d, div, lvl) for d in m.candidates)]
     evidence = _context(body, ev[0]) if ev else None
     return _from_division(div, lvl, evidence or "", True)
+
+
+def _own_province_in_citations(text: str, level: str | None) -> Region | None:
+    """A provincial document (我省, 全省, 省委、省政府) that names its province only in the
+    titles it cites (``《山东省智能制造发展规划》``): inferred when they all name one province."""
+    if level != "province":
+        return None
+    gaz = load_gazetteer()
+    provinces: dict[str, tuple[Division, str]] = {}
+    for cm in _CITED_RE.finditer(text[:BODY_CHARS]):
+        for m in gaz.find(cm.group(0)):
+            d = m.candidates[0]
+            if d.level == "province" and len(m.candidates) == 1:
+                provinces.setdefault(d.province, (d, cm.group(0)))
+    if len(provinces) != 1:
+        return None
+    ((div, evidence),) = provinces.values()
+    return _from_division(div, "province", evidence, True)
 
 
 def _drop_word_internal(text: str, mentions: list[Mention]) -> list[Mention]:
