@@ -50,10 +50,7 @@ def test_shipped_rebuilt_once_per_process():
 
 
 def test_custom_pipeline_is_shipped(sample_dir, reference):
-    try:
-        ptd.Shipped.of(DEFAULT_PIPELINE)
-    except TypeError as exc:
-        pytest.skip(f"the normalization pipeline does not pickle yet: {exc}")
+    ptd.Shipped.of(DEFAULT_PIPELINE)
     ddf = ptd.normalize(ptd.read_corpus(sample_dir, npartitions=2), pipeline=DEFAULT_PIPELINE)
     assert ptd.to_corpus(ddf, scheduler="processes").texts == reference.texts
 

@@ -342,6 +342,52 @@ def test_pipeline_order_and_options():
         steps.broken_lines("a", "a", NormalizeOptions())  # options are keyword-only
 
 
+def _seed_texts():
+    """The shared seed notices when ../shared is present (else none)."""
+    import os
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent.parent / "shared"
+    seeds = Path(os.environ.get("POLICYTEXT_SHARED", root)) / "seeds"
+    return [p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.txt"))]
+
+
+def test_default_pipeline_pickles_and_runs_identically(sample_texts):
+    import pickle
+
+    back = pickle.loads(pickle.dumps(DEFAULT_PIPELINE))
+    assert back.names == DEFAULT_PIPELINE.names
+    texts = list(sample_texts.values()) + _seed_texts()
+    for raw in texts:
+        a, b = DEFAULT_PIPELINE.run(raw), back.run(raw)
+        assert (a.text, a.edits, a.flags, a.info) == (b.text, b.edits, b.flags, b.info)
+
+
+def test_configured_and_custom_pipelines_pickle(tmp_path, sample_texts):
+    import pickle
+    import re
+
+    from policytext.normalize import build_pipeline
+
+    user = tmp_path / "mine.toml"
+    user.write_text("[chrome]\nlines = ['本站声明[^\\n]{0,80}']\n", encoding="utf-8")
+    table = load_patterns(user_file=user)
+    table.lines("chrome")  # a warm cache must not change what is pickled
+    configured = build_pipeline(patterns=table, options=NormalizeOptions(wrap_min_line=20))
+    custom = make_pipeline(
+        steps.regex_step("stars", re.compile(r"★+")),
+        steps.configure(steps.broken_lines, options=NormalizeOptions(wrap_min_line=5)),
+    )
+    raw = "本站声明：转载请注明\n★重要★" + sample_texts["001_20a604244363e589"]
+    for p in (configured, custom):
+        back = pickle.loads(pickle.dumps(p))
+        assert back.names == p.names
+        a, b = p.run(raw), back.run(raw)
+        assert (a.text, a.edits, a.flags) == (b.text, b.edits, b.flags)
+    assert "本站声明" not in configured.run(raw).text
+    assert "★" not in custom.run(raw).text
+
+
 def test_normalize_document_and_offsets(sample_texts):
     raw = sample_texts["001_20a604244363e589"]
     doc = normalize(Document(id="001", raw=raw))

@@ -134,6 +134,10 @@ class PatternTable:
     raw: dict[str, dict[str, list[str]]]
     _compiled: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
+    def __reduce__(self):
+        # pickle the lists only: the compiled cache is rebuilt lazily on the other side
+        return (PatternTable, (self.raw,))
+
     def get(self, group: str, key: str) -> list[str]:
         """The list ``group.key`` (empty when absent)."""
         return self.raw.get(group, {}).get(key, [])

@@ -28,6 +28,8 @@ from .patterns import PatternTable, default_patterns
 from .pipeline import StepResult
 
 __all__ = [
+    "Configured",
+    "RegexStep",
     "broken_lines",
     "chrome",
     "configure",
@@ -162,8 +164,36 @@ def _named(name: str):
     return deco
 
 
-def configure(step: Callable[..., StepResult], **options: Any) -> Callable[[str, str], StepResult]:
+class Configured:
+    """A step with keyword options bound (what :func:`configure` returns); picklable.
+
+    Parameters
+    ----------
+    step : callable
+        A module-level step (or any picklable step) taking keyword options.
+    **options
+        Keyword options passed on every call.
+    """
+
+    def __init__(self, step: Callable[..., StepResult], **options: Any) -> None:
+        self.step = step
+        self.options = options
+        self.name: str = getattr(step, "name", None) or step.__name__
+        self.__name__ = self.name
+
+    def __call__(self, text: str, view: str) -> StepResult:
+        return self.step(text, view, **self.options)
+
+    def __repr__(self) -> str:
+        opts = ", ".join(f"{k}=..." for k in self.options)
+        return f"configure({self.name}, {opts})"
+
+
+def configure(step: Callable[..., StepResult], **options: Any) -> Configured:
     """Bind keyword options (``patterns=``, ``options=``...) to a step, keeping its name.
+
+    The result is a small picklable object (no closure), so configured
+    pipelines can be shipped to Dask workers.
 
     Examples
     --------
@@ -172,10 +202,45 @@ def configure(step: Callable[..., StepResult], **options: Any) -> Callable[[str,
     >>> s.name
     'broken_lines'
     """
-    bound = functools.partial(step, **options)
-    bound.name = step.name  # type: ignore[attr-defined]
-    bound.__name__ = step.name  # type: ignore[attr-defined]
-    return bound  # type: ignore[return-value]
+    return Configured(step, **options)
+
+
+class RegexStep:
+    """A step that replaces every match of a compiled pattern (see :func:`regex_step`).
+
+    A plain class rather than a closure, so it pickles (Dask ships pipelines to
+    workers); ``replace``, when callable, must be picklable too (a module-level
+    function).
+    """
+
+    def __init__(
+        self,
+        name: str,
+        pattern: re.Pattern[str],
+        *,
+        replace: Callable[[re.Match], str] | str = "",
+        flag: str | None = None,
+        on_view: bool = False,
+    ) -> None:
+        self.name = name
+        self.__name__ = name
+        self.pattern = pattern
+        self.replace = replace
+        self.flag = flag
+        self.on_view = on_view
+
+    def __call__(self, text: str, view: str) -> StepResult:
+        source = view if self.on_view else text
+        new, edits = edits_from_matches(
+            text, self.pattern.finditer(source), self.name, self.replace
+        )
+        if self.on_view and edits:
+            edits = [Edit(e.kind, e.start, e.end, text[e.start : e.end], e.inserted) for e in edits]
+            new = _apply_to(text, edits)
+        return StepResult(new, edits, [self.flag or self.name] if edits else [])
+
+    def __repr__(self) -> str:
+        return f"regex_step({self.name!r}, {self.pattern.pattern!r})"
 
 
 def regex_step(
@@ -185,7 +250,7 @@ def regex_step(
     replace: Callable[[re.Match], str] | str = "",
     flag: str | None = None,
     on_view: bool = False,
-) -> Callable[[str, str], StepResult]:
+) -> RegexStep:
     """Build a step that replaces every match of ``pattern``.
 
     Parameters
@@ -195,7 +260,7 @@ def regex_step(
     pattern : re.Pattern
         Compiled pattern.
     replace : str or callable, default ""
-        Replacement text or a function of the match.
+        Replacement text or a function of the match (module-level, to pickle).
     flag : str, optional
         Flag raised when the step changed something (default: ``name``).
     on_view : bool, default False
@@ -203,23 +268,14 @@ def regex_step(
 
     Examples
     --------
-    >>> import re
+    >>> import re, pickle
     >>> s = regex_step("stars", re.compile(r"★+"))
     >>> s("★重要★", "★重要★").text
     '重要'
+    >>> pickle.loads(pickle.dumps(s))("★重要★", "★重要★").text
+    '重要'
     """
-
-    def step(text: str, view: str) -> StepResult:
-        source = view if on_view else text
-        new, edits = edits_from_matches(text, pattern.finditer(source), name, replace)
-        if on_view and edits:
-            edits = [Edit(e.kind, e.start, e.end, text[e.start : e.end], e.inserted) for e in edits]
-            new = _apply_to(text, edits)
-        return StepResult(new, edits, [flag or name] if edits else [])
-
-    step.name = name  # type: ignore[attr-defined]
-    step.__name__ = name
-    return step
+    return RegexStep(name, pattern, replace=replace, flag=flag, on_view=on_view)
 
 
 # -- 1. mojibake -----------------------------------------------------------------
