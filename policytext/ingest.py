@@ -243,6 +243,8 @@ def decode(data: bytes, *, filename: str | None = None) -> Decoded:
             )
             if enc == "utf-16":
                 text = text.lstrip("\ufeff")
+            if not text:
+                return Decoded("", enc, ["empty file (only a byte-order mark)"])
             return Decoded(text, enc)
     for magic, what in _MAGIC:
         if what and data.startswith(magic):
