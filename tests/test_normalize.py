@@ -251,6 +251,70 @@ def test_load_patterns_yaml_merge_and_use(tmp_path):
     assert step("本站声明：转载请注明\n正文。", "本站声明：转载请注明\n正文。").text == "正文。"
 
 
+@pytest.mark.parametrize(
+    "rx", ["(a+)+$", "(a|aa)+$", "(.*a){12}", "(\\w+\\s?)+$", "([a-z]*)+x$", "(?:x|xy)*z"]
+)
+def test_load_patterns_rejects_catastrophic_regex(tmp_path, rx):
+    p = tmp_path / "cat.toml"
+    p.write_text(f"[spam]\nlines = ['{rx}']\n", encoding="utf-8")
+    with pytest.raises(PatternError, match="unsafe"):
+        load_patterns(user_file=p)
+
+
+@pytest.mark.parametrize(
+    "rx",
+    [
+        "(?:\\s{0,3}[大中小]){1,3}",  # bounded inside bounded
+        "(?:上一页|下一页|\\d{1,4}|[ \\t])++",  # possessive: never backtracks
+        "(?>[a-z]+)+x",  # atomic group
+        "(?:网站|站点)+地图",  # alternatives that cannot start alike
+        "^(?=[^\\n]{0,200}?(?:加微信|代写论文))[^\\n]{1,200}",
+    ],
+)
+def test_load_patterns_accepts_safe_nested_regex(tmp_path, rx):
+    p = tmp_path / "ok.toml"
+    p.write_text(f"[spam]\nlines = ['{rx}']\n", encoding="utf-8")
+    assert rx.replace("\\\\", "\\") in load_patterns(user_file=p).get("spam", "lines")
+
+
+def test_shipped_patterns_pass_the_redos_probe():
+    from policytext.normalize._redos import redos_problem
+
+    for group, keys in default_patterns().raw.items():
+        for key, items in keys.items():
+            if (group, key) == ("markup", "html_tags"):
+                continue
+            for p in items:
+                assert redos_problem(p) is None, (group, key, p)
+
+
+def test_inline_with_shared_group_names():
+    t = default_patterns()
+    rx = t.inline("paywall", "notices")  # two patterns name a group "omitted"
+    m = rx.search("正文……(某某网省略744字,正式会员可完整阅读)……")
+    assert m is not None
+    assert {k.split("__")[0] for k, v in m.groupdict().items() if v} == {"omitted"}
+    assert rx.search("省略号不是通知") is None
+    r = steps.paywall("前文省略12字后文", "前文省略12字后文")
+    assert r.text == "前文后文" and r.info == {"omitted_chars": 12}
+
+
+def test_window_line_patterns_are_linear_alone():
+    # compiled on their own, look-ahead windows are tried once per line, not per position
+    t = default_patterns()
+    big = "卫" * 300_000
+    for group in ("chrome", "spam", "pagination"):
+        for rx in t.each(group, "lines"):
+            t0 = time.perf_counter()
+            for _ in rx.finditer(big):
+                pass
+            assert time.perf_counter() - t0 < 1, rx.pattern[:60]
+    # the leading ^ does not stop a line with leading blanks from matching in the pipeline
+    text = "正文。\n  本文来源于网友上传，不代表本站观点\n下文。"
+    assert [s for s, _, _ in t.line_spans("chrome", "lines", text)] == [4]
+    assert run(steps.chrome, text).text == "正文。\n下文。"
+
+
 ADVERSARIAL = [
     "(",
     "(a",

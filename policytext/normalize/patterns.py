@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .._errors import PatternError
+from ._redos import redos_problem
 
 __all__ = ["SCHEMA", "PatternTable", "default_patterns", "load_patterns"]
 
@@ -40,6 +41,38 @@ SCHEMA: dict[str, tuple[str, ...]] = {
 }
 _NAME_KEYS = {("markup", "html_tags")}
 _PROBES = ("", " ", "\n", "a", "中", "1", "中 文\n")
+
+
+def _line_body(pattern: str) -> str:
+    """A ``lines`` pattern without its optional leading ``^`` (the line wrapper anchors it).
+
+    Line patterns may start with ``^`` so that, compiled on their own, a
+    look-ahead window such as ``^(?=[^\\n]{0,300}?X)[^\\n]{1,300}`` is tried once
+    per line instead of at every position; inside the wrappers below the line
+    start (after leading blanks) is already fixed, and a literal ``^`` there
+    would fail after the blanks.
+    """
+    return pattern[1:] if pattern.startswith("^") else pattern
+
+
+_NAMED_GROUP = re.compile(r"(?<!\\)\(\?P([<=])(\w+)([>)])")
+
+
+def _rename_groups(pattern: str, index: int) -> str:
+    """``pattern`` with every named group ``(?P<x>`` (and ``(?P=x)``) renamed ``x__<index>``.
+
+    Patterns of one key may reuse a group name (``omitted`` in two paywall
+    notices); joined into one alternation they would raise "redefinition of
+    group name". The part of a group name before ``__`` is its field name.
+    """
+    return _NAMED_GROUP.sub(lambda m: f"(?P{m[1]}{m[2]}__{index}{m[3]}", pattern)
+
+
+def _alternation(items: list[str], *, lines: bool = False) -> str:
+    """``(?:p0)|(?:p1)|...`` with group names made unique per alternative."""
+    return "|".join(
+        f"(?:{_rename_groups(_line_body(p) if lines else p, i)})" for i, p in enumerate(items)
+    )
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -77,7 +110,9 @@ def _read_user(path: Path) -> dict[str, Any]:
     return data
 
 
-def _validate(data: dict[str, Any], origin: str) -> dict[str, dict[str, list[str]]]:
+def _validate(
+    data: dict[str, Any], origin: str, *, probe: bool = True
+) -> dict[str, dict[str, list[str]]]:
     out: dict[str, dict[str, list[str]]] = {}
     for group, table in data.items():
         if group not in SCHEMA:
@@ -110,13 +145,19 @@ def _validate(data: dict[str, Any], origin: str) -> dict[str, dict[str, list[str
                     rx = re.compile(p, re.MULTILINE)
                 except re.error as exc:
                     raise PatternError(f"{origin}: {group}.{key}: bad regex {p!r}: {exc}") from None
-                for probe in _PROBES:
-                    m = rx.search(probe)
+                for sample in _PROBES:
+                    m = rx.search(sample)
                     if m is not None and m.start() == m.end():
                         raise PatternError(
                             f"{origin}: {group}.{key}: regex {p!r} can match the empty string "
-                            f"(at {probe!r}); make it require at least one character"
+                            f"(at {sample!r}); make it require at least one character"
                         )
+                problem = redos_problem(p, re.MULTILINE, probe=probe)
+                if problem is not None:
+                    raise PatternError(
+                        f"{origin}: {group}.{key}: regex {p!r} is unsafe: {problem}; bound the "
+                        "repeats ({0,200}), make them possessive (a++) or use an atomic group (?>...)"
+                    )
             out[group][key] = list(items)
     return out
 
@@ -154,7 +195,7 @@ class PatternTable:
             items = self.get(group, key)
             if not items:
                 return None
-            alt = "|".join(f"(?:{p})" for p in items)
+            alt = _alternation(items, lines=True)
             # (?=(...))\1 is an atomic group: the leading blanks are never given back
             return re.compile(rf"^(?=([ \t]*))\1(?:{alt})[ \t]*(?:\n|\Z)", re.MULTILINE)
 
@@ -172,7 +213,7 @@ class PatternTable:
             items = self.get(group, key)
             if not items:
                 return None
-            alt = "|".join(f"(?:{p})" for p in items)
+            alt = _alternation(items, lines=True)
             return re.compile(rf"\n(?=([ \t]*))\1(?:{alt})[ \t]*(?=\n|\Z)", re.MULTILINE)
 
         rx = self._cache(f"nl:{group}.{key}", build)
@@ -182,13 +223,17 @@ class PatternTable:
         return [(m.start(), min(m.end(), n), m.group()[1:]) for m in rx.finditer("\n" + view)]
 
     def inline(self, group: str, key: str) -> re.Pattern[str] | None:
-        """One regex matching any pattern of ``group.key``, anywhere."""
+        """One regex matching any pattern of ``group.key``, anywhere.
+
+        Named groups are renamed ``name__<i>`` (``i`` the pattern's index), so
+        patterns may share a group name.
+        """
 
         def build():
             items = self.get(group, key)
             if not items:
                 return None
-            return re.compile("|".join(f"(?:{p})" for p in items), re.MULTILINE)
+            return re.compile(_alternation(items), re.MULTILINE)
 
         return self._cache(f"inline:{group}.{key}", build)
 
@@ -197,8 +242,8 @@ class PatternTable:
         out = []
         for group, keys in self.raw.items():
             for key in keys:
-                if (group, key) in _NAME_KEYS or (group, key) == ("paywall", "notices"):
-                    continue  # notices carry named groups: compiled by the paywall step
+                if (group, key) in _NAME_KEYS:
+                    continue
                 rx = self.lines(group, key) if key == "lines" else self.inline(group, key)
                 if rx is not None:
                     out.append(rx)
@@ -234,7 +279,8 @@ def default_patterns() -> PatternTable:
     ref = resources.files("policytext") / "data" / "patterns.toml"
     with resources.as_file(ref) as path:
         data = _read_toml(Path(path))
-    return PatternTable(_validate(data, "policytext/data/patterns.toml"))
+    # the shipped patterns get the static check; the timed probe is run on them by the tests
+    return PatternTable(_validate(data, "policytext/data/patterns.toml", probe=False))
 
 
 def load_patterns(user_file: str | os.PathLike[str] | None = None) -> PatternTable:

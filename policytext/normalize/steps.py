@@ -24,7 +24,7 @@ from typing import Any
 
 from .._edits import Edit, compose
 from .options import NormalizeOptions
-from .patterns import PatternTable, default_patterns
+from .patterns import PatternTable, _alternation, default_patterns
 from .pipeline import StepResult
 
 __all__ = [
@@ -543,11 +543,8 @@ def pinyin(text: str, view: str) -> StepResult:
 # -- 5. paywall / truncation notices -----------------------------------------------------
 @functools.lru_cache(maxsize=8)
 def _paywall_rx(notices: tuple[str, ...], login: tuple[str, ...]) -> re.Pattern[str]:
-    parts = []
-    for i, p in enumerate(notices):
-        parts.append("(?:" + re.sub(r"\(\?P<(\w+)>", rf"(?P<\1__{i}>", p) + ")")
-    parts.extend(f"(?:{p})" for p in login)
-    return re.compile("|".join(parts), re.MULTILINE)
+    # group names are made unique per pattern (omitted__0, omitted__2, ...)
+    return re.compile(_alternation([*notices, *login]), re.MULTILINE)
 
 
 # every shipped paywall/login pattern contains one of these words
