@@ -173,6 +173,24 @@ def test_duplicates_title():
     )
 
 
+def test_duplicates_keeps_title_versions_list():
+    # zh.wikisource disambiguation page (national-gwr-congress, cpc_congress_reports #3):
+    # lines opening with the title are its versions, not a repeated header (lost 25.6% Han)
+    t = (
+        "論聯合政府\n的版本包括：\n\n\n論聯合政府 (1945年)\n，1945年中共七大報告\n\n\n"
+        "論聯合政府 (1953年)\n，1953年4月《毛澤東選集》第三卷"
+    )
+    assert run(steps.duplicates, t).edits == []
+    r = DEFAULT_PIPELINE.run(t)
+    assert r.text.count("论联合政府") == 3 and "duplicated_header" not in r.flags
+    # a qualifier after the title is never taken for glued body text, even once
+    t2 = "关于开展卫生检查的通知\n关于开展卫生检查的通知 (试行)\n各单位：现将有关事项通知如下。"
+    assert run(steps.duplicates, t2).edits == []
+    # the title glued to a body sentence once is still cut
+    t3 = "区卫生局工作总结\n区卫生局工作总结 今年2月,在区督导组的指导下开展活动。\n全局上下积极参与。"
+    assert run(steps.duplicates, t3).text.startswith("区卫生局工作总结\n今年2月,")
+
+
 def test_duplicates_block(sample_texts):
     raw = sample_texts["001_20a604244363e589"]
     r = DEFAULT_PIPELINE.run(raw)

@@ -759,6 +759,11 @@ _HEADING = re.compile(
 )
 
 
+# what follows a title glued to the body is a sentence (今年2月,在…开展活动。), not a
+# qualifier of the title ((1945年), 〔2010〕, 《…》, 第二版) or a short label
+_GLUED_BODY = re.compile(r"(?![(（\[【〔《<])[^\n]{0,60}?[，,。；;：:！？!?]")
+
+
 def _line_spans(text: str) -> list[tuple[int, int]]:
     out = []
     pos = 0
@@ -813,6 +818,7 @@ def duplicates(text: str, view: str, *, options: NormalizeOptions | None = None)
         title = text[s:e]
         if not (4 <= len(title) <= opts.title_max_len) or "。" in title or _HEADING.match(title):
             continue
+        glued: list[tuple[int, int, str]] = []
         for s2, e2 in lines[i + 1 :]:
             other = text[s2:e2]
             if other == title:
@@ -820,8 +826,12 @@ def duplicates(text: str, view: str, *, options: NormalizeOptions | None = None)
                 while start > 0 and text[start - 1] == "\n":
                     start -= 1
                 spans.append((start, e2, ""))
-            elif other.startswith(title + " ") and len(other) > len(title) + 1:
-                spans.append((s2, s2 + len(title) + 1, ""))
+            elif other.startswith(title + " ") and _GLUED_BODY.match(other, len(title) + 1):
+                glued.append((s2, s2 + len(title) + 1, ""))
+        # the title glued to the first sentence of the body happens once; several lines
+        # opening with it are a list of its versions (論聯合政府 (1945年), ... (1953年))
+        if len(glued) == 1:
+            spans.extend(glued)
         if spans:
             break
     spans.sort()
