@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing as mp
+import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -19,14 +20,11 @@ __all__ = ["Tokens", "tokens"]
 logger = logging.getLogger("policytext.segment")
 
 _WORKER_SEG: Segmenter | None = None
+_SHARED: tuple | None = None  # under fork: (segmenter, pieces, batch bounds, counter), inherited
 
 
 def _init_worker(seg: Segmenter) -> None:
-    """Pool initializer: keep the segmenter and build its dictionary once per worker.
-
-    Under ``fork`` the parent's segmenter (dictionary already built) is
-    inherited as is; under ``spawn`` it arrives pickled and is rebuilt here.
-    """
+    """Pool initializer (spawn): keep the segmenter and build its dictionary once per worker."""
     global _WORKER_SEG
     _WORKER_SEG = seg
     seg.engine  # noqa: B018
@@ -36,6 +34,72 @@ def _work(chunk: list[str]) -> list[str]:
     seg = _WORKER_SEG
     assert seg is not None
     return [seg.segment_joined(t) for t in chunk]
+
+
+def _drain(seg: Segmenter, pieces: list[str], bounds: list[tuple[int, int]], counter) -> list:
+    """Take batches off the shared counter until none is left; ``[(batch, results)]``."""
+    out = []
+    while True:
+        with counter.get_lock():
+            k = counter.value
+            counter.value = k + 1
+        if k >= len(bounds):
+            return out
+        a, b = bounds[k]
+        out.append((k, [seg.segment_joined(pieces[i]) for i in range(a, b)]))
+
+
+def _fork_worker(conn) -> None:
+    assert _SHARED is not None
+    try:
+        res: tuple = ("ok", _drain(*_SHARED))
+    except BaseException as exc:  # report, do not hang the parent
+        res = ("error", f"{type(exc).__name__}: {exc}")
+    conn.send(res)
+    conn.close()
+
+
+def _run_forked(
+    seg: Segmenter, pieces: list[str], bounds: list[tuple[int, int]], n_process: int
+) -> list[str]:
+    """The parent and ``n_process - 1`` forked workers share the batches.
+
+    Workers inherit the segmenter (dictionary built) and the texts; they take
+    batch numbers off a shared counter, so the load balances, and each sends
+    its results back once, as one joined string per piece.
+    """
+    global _SHARED
+    ctx = mp.get_context("fork")
+    counter = ctx.Value("q", 0)
+    _SHARED = (seg, pieces, bounds, counter)
+    procs = []
+    try:
+        for _ in range(min(n_process, len(bounds)) - 1):
+            r, w = ctx.Pipe(duplex=False)
+            proc = ctx.Process(target=_fork_worker, args=(w,), daemon=True)
+            proc.start()
+            w.close()
+            procs.append((proc, r))
+        done = dict(_drain(seg, pieces, bounds, counter))
+        for proc, r in procs:
+            try:
+                status, payload = r.recv()
+            except EOFError:
+                proc.join()
+                raise RuntimeError(
+                    f"segmentation worker died (exit code {proc.exitcode})"
+                ) from None
+            if status != "ok":
+                raise RuntimeError(f"segmentation worker failed: {payload}")
+            done.update(payload)
+            proc.join()
+    finally:
+        _SHARED = None
+        for proc, _ in procs:
+            if proc.is_alive():
+                proc.terminate()
+                proc.join()
+    return [r for k in range(len(bounds)) for r in done[k]]
 
 
 class Tokens:
@@ -107,8 +171,31 @@ class Tokens:
         return f"Tokens({len(self)} documents, {sum(self.ntokens())} tokens)"
 
 
+# a line end where no protected span can continue: the next line starts with
+# neither a digit, a Latin letter nor 第 (1、\n2 and 〔2010〕\n7号 stay whole)
+_SAFE_CUT = re.compile(r"\n(?!\s*[\d第A-Za-z])")
+
+
+def _cut_at(t: str, start: int, size: int) -> int:
+    """End of the piece of ``t`` starting at ``start``: after a safe line end, about ``size`` on."""
+    end = start + size
+    if end >= len(t):
+        return len(t)
+    k = t.rfind("\n", start, end)
+    while k > start:  # the last safe line end before ``end``
+        if _SAFE_CUT.match(t, k):
+            return k + 1
+        k = t.rfind("\n", start, k)
+    m = _SAFE_CUT.search(t, end)  # else the first one after it
+    return m.end() if m else len(t)
+
+
 def _pieces(texts: list[str], size: int) -> tuple[list[str], list[int]]:
-    """Cut texts longer than ``size`` at line ends; return the pieces and their text's index."""
+    """Cut texts longer than ``size`` at safe line ends; return the pieces and their text's index.
+
+    A line end is a hard boundary for the backends and no protected span but
+    ``1、\n2``-like numbers crosses one, so the pieces segment as the whole text does.
+    """
     pieces: list[str] = []
     owner: list[int] = []
     for i, t in enumerate(texts):
@@ -118,10 +205,7 @@ def _pieces(texts: list[str], size: int) -> tuple[list[str], list[int]]:
             continue
         start = 0
         while start < len(t):
-            end = min(len(t), start + size)
-            if end < len(t):
-                nl = t.rfind("\n", start, end)
-                end = nl + 1 if nl > start else end
+            end = _cut_at(t, start, size)
             pieces.append(t[start:end])
             owner.append(i)
             start = end
@@ -137,11 +221,13 @@ def segment_texts(
 ) -> list[str]:
     """Segment texts, returning one ``SEP``-joined string per text (process pool when ``n_process > 1``).
 
-    Texts travel to the workers in a few big batches (about four per process,
-    or ``chunk_chars`` characters each); texts longer than a batch are cut at
-    line ends so that the work balances. Workers get the segmenter once (pool
-    initializer; under ``fork`` with its dictionary already built) and send back
-    one joined string per piece.
+    The texts are grouped into batches (about eight per process, or
+    ``chunk_chars`` characters each; texts longer than a batch are cut at line
+    ends). Under ``fork`` the calling process and ``n_process - 1`` forked
+    workers share the batches through a counter: the workers inherit the texts
+    and the built segmenter, and send back one joined string per piece, once.
+    Elsewhere a ``spawn`` pool gets the segmenter once (initializer) and the
+    batches as lists of texts.
     """
     seg = segmenter or Segmenter()
     texts = list(texts)
@@ -149,23 +235,25 @@ def segment_texts(
         return [seg.segment_joined(t) for t in texts]
     seg.engine  # build the dictionary once, before forking  # noqa: B018
     total = sum(map(len, texts))
-    size = chunk_chars or max(50_000, -(-total // (4 * n_process)))
+    size = chunk_chars or max(20_000, -(-total // (8 * n_process)))
     pieces, owner = _pieces(texts, size)
-    batches: list[list[str]] = []
-    cur: list[str] = []
-    n = 0
-    for p in pieces:
-        cur.append(p)
-        n += len(p)
+    bounds: list[tuple[int, int]] = []
+    first = n = 0
+    for i, piece in enumerate(pieces):
+        n += len(piece)
         if n >= size:
-            batches.append(cur)
-            cur, n = [], 0
-    if cur:
-        batches.append(cur)
-    methods = mp.get_all_start_methods()
-    ctx = mp.get_context("fork" if "fork" in methods else "spawn")
-    with ctx.Pool(min(n_process, len(batches)), _init_worker, (seg,)) as pool:
-        results = [r for batch in pool.imap(_work, batches) for r in batch]
+            bounds.append((first, i + 1))
+            first, n = i + 1, 0
+    if first < len(pieces):
+        bounds.append((first, len(pieces)))
+    if "fork" in mp.get_all_start_methods():
+        results = _run_forked(seg, pieces, bounds, n_process)
+    else:
+        ctx = mp.get_context("spawn")
+        with ctx.Pool(min(n_process, len(bounds)), _init_worker, (seg,)) as pool:
+            results = [
+                r for batch in pool.imap(_work, [pieces[a:b] for a, b in bounds]) for r in batch
+            ]
     if len(pieces) == len(texts):  # no text was cut
         return results
     out: list[list[str]] = [[] for _ in texts]
