@@ -172,29 +172,32 @@ class ProtectedFinder:
         return self._rx.split(text)
 
     def spans(self, text: str) -> list[tuple[int, int, str]]:
-        """Non-overlapping protected spans ``(start, end, text)``, longest first at ties."""
+        """Non-overlapping protected spans ``(start, end, text)``, longest first at ties.
+
+        A document number takes up to 8 Chinese characters before it as its
+        issuer (鄂卫党〔2010〕7号), never reaching into the span before it.
+        """
         if self._rx is None:
             self._build()
-        cands = []
-        for m in self._rx.finditer(text):
-            st, en = m.span()
-            c = text[st]
-            if c in _OPEN_QUOTES:  # keep the content only
-                cands.append((st + 1, en - 1))
-            elif c in _BRACKETS:  # 文号: extend over the issuer (鄂卫党〔2010〕7号)
-                k = st
-                while k > 0 and st - k < 8 and "\u4e00" <= text[k - 1] <= "\u9fff":
-                    k -= 1
-                cands.append((k, en))
-            else:
-                cands.append((st, en))
-        if self._ac is not None:
-            cands += [(e - n + 1, e + 1) for e, n in self._ac.iter(text)]
-            cands.sort(key=lambda se: (se[0], -(se[1] - se[0])))
+        cands = [(*m.span(), True) for m in self._rx.finditer(text)]
+        if self._ac is not None:  # regex candidates first at equal (start, length)
+            cands += [(e - n + 1, e + 1, False) for e, n in self._ac.iter(text)]
+            cands.sort(key=lambda c: (c[0], c[0] - c[1]))
         out: list[tuple[int, int, str]] = []
         last = 0
-        for s, e in cands:
-            if s >= last:
-                out.append((s, e, text[s:e]))
-                last = e
+        for s, e, shape in cands:
+            if s < last:
+                continue
+            c = text[s]
+            if not shape:
+                pass
+            elif c in _OPEN_QUOTES:  # a quotation: its content only
+                s, e = s + 1, e - 1
+            elif c in _BRACKETS:  # 文号: extend over the issuer
+                k = s
+                while k > last and s - k < 8 and "\u4e00" <= text[k - 1] <= "\u9fff":
+                    k -= 1
+                s = k
+            out.append((s, e, text[s:e]))
+            last = e
         return out
