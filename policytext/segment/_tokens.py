@@ -36,27 +36,41 @@ def _work(chunk: list[str]) -> list[str]:
     return [seg.segment_joined(t) for t in chunk]
 
 
-def _drain(seg: Segmenter, pieces: list[str], bounds: list[tuple[int, int]], counter) -> list:
-    """Take batches off the shared counter until none is left; ``[(batch, results)]``."""
-    out = []
+def _drain(seg: Segmenter, pieces: list[str], bounds: list[tuple[int, int]], counter, emit) -> None:
+    """Take batches off the shared counter until none is left; ``emit(batch, results)`` each."""
     while True:
         with counter.get_lock():
             k = counter.value
             counter.value = k + 1
         if k >= len(bounds):
-            return out
+            return
         a, b = bounds[k]
-        out.append((k, [seg.segment_joined(pieces[i]) for i in range(a, b)]))
+        emit(k, [seg.segment_joined(pieces[i]) for i in range(a, b)])
 
 
 def _fork_worker(conn) -> None:
     assert _SHARED is not None
     try:
-        res: tuple = ("ok", _drain(*_SHARED))
+        _drain(*_SHARED, lambda k, res: conn.send(("ok", k, res)))
+        conn.send(("done", -1, None))
     except BaseException as exc:  # report, do not hang the parent
-        res = ("error", f"{type(exc).__name__}: {exc}")
-    conn.send(res)
+        conn.send(("error", -1, f"{type(exc).__name__}: {exc}"))
     conn.close()
+
+
+def _receive(conn, done: dict, errors: list) -> None:
+    """Parent-side thread: store one worker's batches as they come (overlaps the work)."""
+    try:
+        while True:
+            status, k, payload = conn.recv()
+            if status == "ok":
+                done[k] = payload
+            else:
+                if status == "error":
+                    errors.append(f"segmentation worker failed: {payload}")
+                return
+    except EOFError:
+        errors.append("segmentation worker died")
 
 
 def _run_forked(
@@ -65,40 +79,42 @@ def _run_forked(
     """The parent and ``n_process - 1`` forked workers share the batches.
 
     Workers inherit the segmenter (dictionary built) and the texts; they take
-    batch numbers off a shared counter, so the load balances, and each sends
-    its results back once, as one joined string per piece.
+    batch numbers off a shared counter, so the load balances, and send each
+    batch's results back (one joined string per piece) to a receiving thread
+    of the parent while it works on its own batches.
     """
+    import threading
+
     global _SHARED
     ctx = mp.get_context("fork")
     counter = ctx.Value("q", 0)
     _SHARED = (seg, pieces, bounds, counter)
-    procs = []
+    done: dict[int, list[str]] = {}
+    errors: list[str] = []
+    procs, threads = [], []
     try:
         for _ in range(min(n_process, len(bounds)) - 1):
             r, w = ctx.Pipe(duplex=False)
             proc = ctx.Process(target=_fork_worker, args=(w,), daemon=True)
             proc.start()
             w.close()
-            procs.append((proc, r))
-        done = dict(_drain(seg, pieces, bounds, counter))
-        for proc, r in procs:
-            try:
-                status, payload = r.recv()
-            except EOFError:
-                proc.join()
-                raise RuntimeError(
-                    f"segmentation worker died (exit code {proc.exitcode})"
-                ) from None
-            if status != "ok":
-                raise RuntimeError(f"segmentation worker failed: {payload}")
-            done.update(payload)
+            procs.append(proc)
+            threads.append(threading.Thread(target=_receive, args=(r, done, errors), daemon=True))
+        for t in threads:  # started after every fork
+            t.start()
+        _drain(seg, pieces, bounds, counter, done.__setitem__)
+        for t in threads:
+            t.join()
+        for proc in procs:
             proc.join()
     finally:
         _SHARED = None
-        for proc, _ in procs:
+        for proc in procs:
             if proc.is_alive():
                 proc.terminate()
                 proc.join()
+    if errors or len(done) != len(bounds):
+        raise RuntimeError("; ".join(errors) or "segmentation worker lost batches")
     return [r for k in range(len(bounds)) for r in done[k]]
 
 
