@@ -51,6 +51,8 @@ def test_fast_path_equals_reference(name, text):
 def test_fast_path_edge_cases(text, backend):
     seg = Segmenter(backend=backend)
     assert seg.segment(text) == seg._segment_slow(text)
+    for other in SEGMENTERS.values():
+        assert other.segment(text) == other._segment_slow(text)
     joined = seg.segment_joined(text)
     assert (joined.split(SEP) if joined else []) == seg.segment(text)
 

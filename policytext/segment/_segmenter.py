@@ -227,6 +227,8 @@ class Segmenter:
         if finder.has_terms:
             gaps, prot, pos = [], [], 0
             for s, e, span in finder.spans(text):
+                if span.isspace():  # (an empty quotation) left in the gap: dropped there
+                    continue
                 gaps.append(text[pos:s])
                 prot.append(span)
                 pos = e
