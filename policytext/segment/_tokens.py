@@ -189,7 +189,7 @@ class Tokens:
 
 # a line end where no protected span can continue: the next line starts with
 # neither a digit, a Latin letter nor 第 (1、\n2 and 〔2010〕\n7号 stay whole)
-_SAFE_CUT = re.compile(r"\n(?!\s*[\d第A-Za-z])")
+_SAFE_CUT = re.compile(r"\n(?!\s{0,8}[\d第A-Za-z])")
 
 
 def _cut_at(t: str, start: int, size: int) -> int:
