@@ -93,12 +93,21 @@ def expansion(text: str, key: str) -> list[str]:
 
 
 def test_expansion_parenthesis():
-    t = "力争在“四个建立”(即:建立区域医疗中心、组建城区(市)医疗中心、建立五个服务中心)方面有新突破"
+    t = (
+        "力争在“四个建立”(即:建立全市区域医疗中心、组建城区及区(市)县区域医疗中心、"
+        "城东区域医疗中心、建立和完善五个公共卫生服务中心)方面有新突破"
+    )
     assert expansion(t, "四个建立") == [
-        "建立区域医疗中心",
-        "组建城区(市)医疗中心",
-        "建立五个服务中心",
+        "建立全市区域医疗中心",
+        "组建城区及区(市)县区域医疗中心",
+        "城东区域医疗中心",
+        "建立和完善五个公共卫生服务中心",
     ]
+
+
+def test_expansion_parenthesis_count_must_match():
+    t = "力争在“四个建立”(即:建立区域医疗中心、组建城区(市)医疗中心、建立五个服务中心)方面有新突破"
+    assert expansion(t, "四个建立") == []
 
 
 def test_expansion_ji_quoted():

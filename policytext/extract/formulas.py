@@ -28,13 +28,21 @@ Examples
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from .canonical import canonical_key
 
-__all__ = ["Formula", "find_expansion", "find_formulas", "parse_numbers", "quoted_spans"]
+__all__ = [
+    "Formula",
+    "expected_counts",
+    "find_expansion",
+    "find_formulas",
+    "parse_numbers",
+    "quoted_spans",
+]
 
 NUMERALS = "一二三四五六七八九十两百千"
 _CN = {
@@ -62,13 +70,29 @@ _CJK_NONNUM = rf"(?:(?![{NUMERALS}双])[\u4e00-\u9fff])"
 #: 八荣八耻, 四查四看, 十要十不要, 两不误、两促进, 五拼五比晒五榜 (same numeral repeated, not 一)
 _SAME = re.compile(
     rf"(?P<n>[二三四五六七八九十两])(?:(?P<a2>{_CJK_NONNUM}{{2}})、?(?P=n)(?:不(?P=a2)|{_CJK_NONNUM}{{2}})"
-    rf"|(?P<a1>{_CJK_NONNUM})、?(?P=n)(?:不(?P=a1)|{_CJK_NONNUM})(?:{_CJK_NONNUM}(?P=n){_CJK_NONNUM})?)"
+    rf"|(?P<a1>{_CJK_NONNUM})、?(?P=n)(?:不(?P=a1)|{_CJK_NONNUM})"
+    rf"(?:{_CJK_NONNUM}(?P=n){_CJK_NONNUM}|(?:、?(?P=n){_CJK_NONNUM}){{1,2}})?)"
 )
 #: 一问二听三改 (ascending numerals, one or two characters each)
 _SEQ = re.compile(
     rf"一(?!是|要|个|次|年|批|般|定|些|直|起|样|切|律|致){_CJK_NONNUM}{{1,2}}?二{_CJK_NONNUM}{{1,2}}?三{_CJK_NONNUM}{{1,2}}?(?:四{_CJK_NONNUM}{{1,2}}?)?(?=[^\u4e00-\u9fff]|[的和与活动])"
 )
 _NUMRUN = re.compile(rf"[{NUMERALS}双〇零]+|\d+")
+#: 十一五, 十四五 (a five-year plan) before 规划/时期…, also unquoted
+_PLAN = re.compile(r"十[一二三四五六七八九]五(?=规划|计划|时期|期间|末|开局|以来)")
+#: a quoted name with a numeral inside: 门前三包, 清三河, 河湖四乱 (not 第三…, not 一)
+_INNER_NUM = re.compile(
+    rf"^(?!.*第[{NUMERALS}])[\u4e00-\u9fff]{{1,3}}[二三四五六七八九十两双]{_CJK_NONNUM}{{1,2}}$"
+)
+#: unquoted mixed numerals 三改一拆, 一案三制, 两会一听 (cue before or after required)
+_MIXED = re.compile(
+    rf"(?:(?<=开展|推行|落实|坚持|实行|践行|深化|推进|实施|推广|健全|完善|抓好|做好|深入|全面|强化)"
+    rf"[{NUMERALS[:10]}双]{_CJK_NONNUM}[{NUMERALS[:10]}双]{_CJK_NONNUM}"
+    rf"|[{NUMERALS[:10]}双]{_CJK_NONNUM}[{NUMERALS[:10]}双]{_CJK_NONNUM}"
+    rf"(?=工作|活动|制度|机制|要求|工程|模式|原则|体系|学习教育|专题教育|建设|改革|行动|方针))"
+)
+_ORDINALS = "一二三四五六七八九十"
+_SENT_END = re.compile(r"[。；;！？!?]")
 
 
 @dataclass
@@ -194,8 +218,16 @@ def is_formula_shaped(content: str, *, mark: str = "“") -> bool:
         return not re.fullmatch(r"(?:19|20)\d\d", s)  # a bare year is not a formula
     tables = _tables()
     prefixes = NUMERALS + "".join(tables["formulas"].get("prefixes", []))
+    if mark != "《" and _INNER_NUM.match(s) and s[0] not in prefixes:
+        return not re.search(r"[个年月日天次届期]$", s)  # 门前三包, 清三河
     if not s or s[0] not in prefixes or not re.fullmatch(r"[\u4e00-\u9fff、，,]+", s):
         return False
+    if re.fullmatch(rf"[{NUMERALS}〇零]+", s):  # 七一, 五四, 三八 are dates; 十四五 a plan
+        return bool(re.fullmatch(r"十[一二三四五六七八九]?五", s))
+    if s[0] in "百千" and (len(s) < 2 or s[1] not in NUMERALS + "万"):
+        return False  # 百姓放心医院, 千方百计
+    if s[0] == "一" and not re.search(rf"[{NUMERALS}双]", s[1:]):
+        return False  # 一把手, 一站式, 一刀切: 一 is not a count here
     if mark == "《":
         return len(s) <= 3
     if len(s) > 8:
@@ -245,6 +277,17 @@ def find_formulas(text: str, *, with_expansion: bool = True) -> list[Formula]:
                 continue
             found[(m.start(), m.end())] = Formula(m.group(), m.start(), m.end(), rule)
             covered.add(m.start(), m.end())
+    for rx, rule in ((_PLAN, "plan"), (_MIXED, "mixed")):
+        for m in rx.finditer(text):
+            st, en = m.span()
+            if m.group() in idioms or covered.overlaps(st, en):
+                continue
+            if rule == "mixed" and (
+                re.search(r"[年月日天次个人时岁届]", m.group()) or m.group()[0] == m.group()[2]
+            ):
+                continue
+            found[(st, en)] = Formula(m.group(), st, en, rule)
+            covered.add(st, en)
     cues = tables["formulas"].get("cue_after", [])
     if cues:
         rx = re.compile(
@@ -264,9 +307,10 @@ def find_formulas(text: str, *, with_expansion: bool = True) -> list[Formula]:
     out = sorted(found.values(), key=lambda f: f.start)
     if with_expansion:
         tried: dict[str, int] = {}
-        for f in out:
+        for k, f in enumerate(out):
             if tried.get(f.key, 0) < 3:  # a few attempts per key keep adversarial texts linear
-                f.expansion = find_expansion(text, f)
+                stop = out[k + 1].start if k + 1 < len(out) else None
+                f.expansion = find_expansion(text, f, stop=stop)
                 tried[f.key] = 99 if f.expansion else tried.get(f.key, 0) + 1
     return out
 
@@ -341,57 +385,128 @@ def _balanced(text: str, i: int, limit: int = 400) -> int | None:
     return None
 
 
-def find_expansion(text: str, f: Formula, *, window: int = 600) -> list[str]:
+def expected_counts(f: Formula) -> set[int]:
+    """How many items an expansion of ``f`` may have.
+
+    A digit string has one item per number (“5544” → 4, “1、3、5” → 3); a Chinese
+    formula has its first number (四查四看 → 4, 五个一批 → 5) or the sum of its
+    numbers (一案三制 → 4, 两会一听 → 3, 三严三实 → 6). “1+X”-style formulas have
+    no fixed count.
+
+    Examples
+    --------
+    >>> sorted(expected_counts(Formula("一案三制", 0, 4, "quoted")))
+    [1, 4]
+    >>> expected_counts(Formula("1+X", 0, 3, "quoted"))
+    set()
+    """
+    if not f.numbers or re.search(r"[A-Za-z]", f.text):
+        return set()
+    if re.match(r"\d", f.text):
+        return {len(f.numbers)}
+    return {f.numbers[0], sum(f.numbers)}
+
+
+def _cut_list(seq: str, counts: set[int]) -> list[str]:
+    """Split an enumeration ``A、B、C，…`` into exactly one of ``counts`` items, or []."""
+    first = re.split(r"[，,]", seq.split("、")[-1], maxsplit=1)[0]
+    head = seq[: len(seq) - len(seq.split("、")[-1])] + first if "、" in seq else seq
+    for cand in (_split_items(head), _split_items(re.sub(r"[，,]", "、", seq))):
+        if len(cand) in counts and all(len(c) <= 40 for c in cand):
+            return cand
+    return []
+
+
+def _ordinal_list(s: str) -> list[str]:
+    """First clauses of a consecutive ``一是…二是…三是…`` enumeration starting at ``s[0]``."""
+    items: list[str] = []
+    pos = 0
+    for k, num in enumerate(_ORDINALS):
+        marker = num + "是"
+        j = s.find(marker, pos)
+        if j < 0 or (k == 0 and j != 0):
+            break
+        items.append(j)
+        pos = j + 2
+    out = []
+    for k, j in enumerate(items):
+        end = items[k + 1] if k + 1 < len(items) else len(s)
+        out.append(re.split(r"[，,；;。：:]", s[j + 2 : end], maxsplit=1)[0].strip())
+    return out
+
+
+def find_expansion(
+    text: str, f: Formula, *, window: int = 600, stop: int | None = None
+) -> list[str]:
     """The items the text gives for formula ``f`` (empty when it gives none).
 
-    Forms recognised, right after the formula: a parenthesis ``（即：A、B…）``;
-    ``即“A、B、C”`` / ``即：A、B、C``; a list of quoted items in the same sentence
-    whose count matches the formula's numbers; for parallel formulas
-    (四查四看) clauses starting with the repeated verb (查找A, 查找B…).
+    The items must be *adjacent* to the formula, in the same paragraph, and
+    their number must be one of :func:`expected_counts`. Forms recognised:
+    a parenthesis right after the formula ``（即：A、B…）``; ``即“A、B、C”`` /
+    ``即：A、B、C`` in the same or the next sentence; for digit formulas a list
+    of quoted items in the same sentence; for parallel formulas (四查四看)
+    clauses starting with the repeated verb (查找A, 查找B…) from the next
+    sentence on; a ``一是…二是…`` enumeration that starts in the same or the
+    next sentence. ``stop`` (the start of the next formula) bounds where the
+    parenthesis, ``即`` or ``一是`` may start: an enumeration belongs to the
+    nearest formula before it.
 
     Examples
     --------
     >>> t = "推广“两会一听”。即“座谈会、院坝会、病房听音”。"
     >>> find_expansion(t, find_formulas(t, with_expansion=False)[0])
     ['座谈会', '院坝会', '病房听音']
+    >>> t = "做到“两个维护”。\n（一）学习教育。一是原原本本学；二是集中研讨学。"
+    >>> find_expansion(t, find_formulas(t, with_expansion=False)[0])
+    []
     """
+    counts = expected_counts(f)
+    if not counts or max(counts) < 2:
+        return []
     after = f.end + (1 if f.end < len(text) and text[f.end] in '”」》"' else 0)
-    tail = text[after : after + window]
-    m = re.match(r"[^，。；,;（(]{0,6}?[（(]", tail)
-    if m:  # parenthesis
+    tail = text[after : after + window].split("\n", 1)[0]  # same paragraph only
+    limit = len(tail) if stop is None else max(0, min(len(tail), stop - after))
+    m = re.match(r"[^，。；,;（(“”]{0,6}?[（(]", tail)
+    if m and m.end() <= limit + 1:  # parenthesis
         close = _balanced(text, after + m.end() - 1)
         if close:
             inner = text[after + m.end() : close - 1]
             inner = re.sub(r"^\s*即\s*[:：]?\s*", "", inner)
             items = _split_items(inner)
-            if len(items) >= 2:
+            if len(items) in counts:
                 return items
     m = re.match(
-        r"[^，。；,;]{0,8}?[。，,:：]?\s*即\s*[:：]?\s*(?:“([^”]{2,120})”|([^。；;\n]{2,120}))",
+        r"[^，。；,;“”]{0,8}?[。，,:：]?\s*即\s*[:：]?\s*(?:“([^”]{2,160})”|([^。；;\n]{2,200}))",
         tail,
     )
-    if m:
-        items = _split_items(m.group(1) or m.group(2))
-        if len(items) >= 2:
+    if m and m.start(1 if m.group(1) else 2) <= limit + 2:
+        items = _cut_list(m.group(1) or m.group(2), counts)
+        if items:
             return items
-    n = len(f.numbers)
-    if f.rule == "quoted" and n >= 2 and _DIGITS.match(f.text):
+    if f.rule == "quoted" and _DIGITS.match(f.text):
         sentence = re.split(r"[。；;\n]", tail, maxsplit=1)[0]
         qs = [c for _, _, c, mark in quoted_spans(sentence) if mark != "《"]
-        if len(qs) == n:
+        if len(qs) in counts:
             return qs
+    # the rest must start in the formula's own sentence or right at the next one
+    ends = [m.end() for m in itertools.islice(_SENT_END.finditer(tail), 2)]
+    own_end = ends[0] if ends else len(tail)
+    next_end = ends[1] if len(ends) > 1 else len(tail)
     if _SAME.fullmatch(f.text) and f.numbers:
         verb = f.text[len(re.match(rf"[{NUMERALS}]+", f.text).group()) :][:1]  # 四查四看 → 查
-        clauses = re.split(r"[，,；;。：:\n]", tail)
-        clauses = [re.sub(r"^[一二三四五六七八九十]是", "", c.strip()) for c in clauses]
-        items = [c for c in clauses if c.startswith(verb) and 3 <= len(c) <= 30]
-        if len(items) >= f.numbers[0]:
-            return items[: f.numbers[0]]
-    if n == 1 and f.numbers[0] >= 2:  # 一是…二是… right after: first clause of each
-        m = re.search(r"一是", tail[:80])
-        if m:
-            parts = re.split(r"[一二三四五六七八九十]是", tail[m.start() : m.start() + window])[1:]
-            items = [re.split(r"[，,；;。：:]", p)[0].strip() for p in parts]
-            if len(items) >= f.numbers[0]:
-                return items[: f.numbers[0]]
+        items, pos, first_at = [], 0, None
+        for p in re.split(r"([，,；;。：:])", tail):
+            c = re.sub(r"^[一二三四五六七八九十]是", "", p.strip())
+            if c.startswith(verb) and 3 <= len(c) <= 30:
+                items.append(c)
+                first_at = pos if first_at is None else first_at
+            pos += len(p)
+        n = f.numbers[0]
+        if first_at is not None and first_at < min(next_end, limit) and len(items) >= n:
+            return items[:n]
+    j = tail.find("一是", 0, own_end + 3)  # own sentence, or the start of the next
+    if 0 <= j < limit:
+        items = _ordinal_list(tail[j:])
+        if len(items) in counts:
+            return items
     return []

@@ -11,17 +11,23 @@ Kinds
 ``formula``
     numbered formulas (see :mod:`policytext.extract.formulas`).
 ``theme``
-    以“X”为主题, “X”主题(实践)活动, 主题是“X”, 以X为主题.
+    以“X”为(活动)主题, “X”主题(实践|教育)(活动), “X”专题教育, 主题是“X”, 以X为主题.
 ``carrier``
     以“X”为(活动)载体, “X”为载体, 以X为载体.
 ``slogan``
-    other quoted officialese phrases of three characters or more, typically
-    parallel clauses (“用心想事、用心谋事、用心干事”).
+    other quoted officialese phrases of two or more clauses (“用心想事、用心谋事、
+    用心干事”, “创文明机关,做人民满意公务员”) or of parallel units without
+    separators (“学史明理学史增信”).
+``name``
+    quoted single-clause names of an activity, brand or honour (“青年文明号”,
+    “平安校园”, “最多跑一次”): kept in the DataFrames with confidence ``low``,
+    never in the record (docs/concepts/formulas.md explains why).
 ``scare``
     quoted single ordinary words (“把脉”, “症结”): kept in the DataFrames
     as a low-confidence kind, never in the record.
 ``campaign``
-    named activities (“X”主题实践活动, 向王争艳同志学习活动, 八大医疗保障行动).
+    named activities (“X”主题实践活动, “X”主题教育, 向王争艳同志学习活动,
+    八大医疗保障行动, 党史学习教育).
 
 Pattern tables live in ``policytext/data/slogan_patterns.toml``; pass
 ``extra=path`` to :func:`load_patterns` to extend them.
@@ -60,6 +66,7 @@ __all__ = [
     "lexicon",
     "load_patterns",
     "occurrences",
+    "quote_kind",
     "summaries",
 ]
 
@@ -70,6 +77,7 @@ _Q = r"[“「\"](?P<q>[^“”「」\"\n]{1,80})[”」\"]"
 _PINYIN = re.compile(r"\((?:[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7})\)")
 _SENT = re.compile(r"[。！？!?；;\n]")
 RECORD_KINDS = ("formula", "theme", "carrier", "slogan", "campaign")
+LOW_KINDS = ("name", "scare")  # in the DataFrames only, never in the record
 
 
 def _read_toml(path) -> dict[str, Any]:
@@ -131,7 +139,7 @@ def load_patterns(extra: str | None = None) -> dict[str, Any]:
 
 @dataclass
 class Item:
-    """One occurrence of a formula, theme, carrier, slogan, scare quote or campaign."""
+    """One occurrence of a formula, theme, carrier, slogan, name, scare quote or campaign."""
 
     kind: str
     text: str
@@ -150,8 +158,56 @@ def _clean(s: str) -> str:
     return s.strip(" \u3000“”「」\"'")
 
 
+_CLAUSE_SEP = re.compile(r"[，,、；;]|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+
+
 def _clauses(s: str) -> list[str]:
-    return [c for c in re.split(r"[，,、；;]", s) if c.strip()]
+    return [c for c in _CLAUSE_SEP.split(s) if c.strip()]
+
+
+def _parallel_units(s: str) -> bool:
+    """Whether an unseparated phrase is 2–4 equal units sharing a head or tail.
+
+    >>> _parallel_units("学史明理学史增信"), _parallel_units("创建为民创建惠民"), _parallel_units("青年文明号")
+    (True, True, False)
+    """
+    for k in (2, 3, 4):
+        if len(s) % k or not 3 <= len(s) // k <= 6:
+            continue
+        n = len(s) // k
+        units = [s[i : i + n] for i in range(0, len(s), n)]
+        if len({u[:2] for u in units}) == 1 or len({u[-1] for u in units}) == 1:
+            return True
+    return False
+
+
+def quote_kind(
+    content: str, *, min_len: int = 3, max_len: int = 60, max_clause: int = 16
+) -> str | None:
+    """Kind of a quoted span that is no formula, theme or carrier.
+
+    ``slogan`` for multi-clause officialese, ``name`` for a single-clause name,
+    ``scare`` for a short single word, None for what is no item at all (a
+    quoted sentence, a span without Han characters).
+
+    Examples
+    --------
+    >>> [quote_kind(x) for x in ["用心想事、用心谋事", "青年文明号", "把脉", "2010年"]]
+    ['slogan', 'name', 'scare', None]
+    """
+    compact = re.sub(r"\s", "", content)
+    if not compact or "。" in compact or len(compact) > max_len:
+        return None
+    if not re.search(r"[\u4e00-\u9fff]", compact):
+        return None
+    clauses = _clauses(content.strip())
+    if len(clauses) >= 2:
+        if max(len(re.sub(r"\s", "", c)) for c in clauses) > max_clause:
+            return None
+        return "slogan"
+    if _parallel_units(compact):
+        return "slogan"
+    return "name" if len(compact) >= min_len else "scare"
 
 
 def find_items(text: str, *, patterns: str | None = None) -> list[Item]:
@@ -202,20 +258,18 @@ def find_items(text: str, *, patterns: str | None = None) -> list[Item]:
             else:
                 val, (s, e) = m.group("x"), m.span("x")
             items.append(Item("campaign", val, s, e))
-    smax = int(tables["slogans"].get("max_len", 40))
-    smin = int(tables["slogans"].get("min_len", 3))
+    opts = {
+        k: int(tables["slogans"][k])
+        for k in ("min_len", "max_len", "max_clause")
+        if k in tables["slogans"]
+    }
     for s, e, content, mark in quoted_spans(text):
         if mark == "《" or (s, e) in claimed:
             continue
         val = _clean(content)
-        compact = re.sub(r"\s", "", val)
-        if not compact or "。" in compact or len(compact) > smax:
-            continue
-        if not re.search(r"[\u4e00-\u9fff]", compact):
-            continue
-        multi = len(_clauses(compact)) >= 2
-        kind = "slogan" if multi or len(compact) >= smin else "scare"
-        items.append(Item(kind, val, s, e))
+        kind = quote_kind(val, **opts)
+        if kind is not None:
+            items.append(Item(kind, val, s, e))
     items.sort(key=lambda i: (i.start, RECORD_KINDS.index(i.kind) if i.kind in RECORD_KINDS else 9))
     return items
 
@@ -322,7 +376,7 @@ def occurrences(
                     "key": i.key,
                     "start": i.start,
                     "end": i.end,
-                    "confidence": "low" if i.kind == "scare" else "high",
+                    "confidence": "low" if i.kind in LOW_KINDS else "high",
                     "sentence": _sentence(text, i.start, i.end),
                 }
             )
@@ -346,7 +400,7 @@ def summaries(corpus: Corpus, *, patterns: str | None = None) -> pd.DataFrame:
     import pandas as pd
 
     occ = occurrences(corpus, patterns=patterns, docvars=False)
-    kinds = [*RECORD_KINDS, "scare"]
+    kinds = [*RECORD_KINDS, *LOW_KINDS]
     tab = pd.crosstab(occ["doc_id"], occ["kind"]).reindex(columns=kinds, fill_value=0)
     tab.columns = [f"n_{k}" for k in kinds]
     dv = corpus.docvars
@@ -383,7 +437,7 @@ def lexicon(
         if corpus is None:
             raise ValueError("lexicon() needs a corpus or an occurrences frame (occ=...)")
         occ = occurrences(corpus)
-    occ = occ[occ["kind"] != "scare"]
+    occ = occ[~occ["kind"].isin(LOW_KINDS)]
     rows = []
     for (key, kind), g in occ.groupby(["key", "kind"], sort=False):
         row = {
