@@ -188,3 +188,26 @@ def test_seed_gold_scores(shared_dir):
     for key in ["meta.title", "meta.date", "meta.issuer", "meta.province", "meta.city", "meta.county",
                 "meta.doc_numbers", "meta.genre", "phases"]:  # fmt: skip
         assert res[key]["rate"] == 1.0, (key, res[key]["misses"])
+
+
+@pytest.mark.parametrize("mark", ["××", "XX", "**"])
+def test_issuer_signed_with_redacted_place(mark):
+    from policytext.extract.metadata import find_issuer
+
+    text = f"各单位：\n现将有关事项通知如下。\n中共{mark}县卫生局党组\n二○一二年二月二十八日"
+    assert find_issuer(text) == f"中共{mark}县卫生局党组"
+
+
+def test_extract_runs_every_builtin_whatever_was_imported_first():
+    """Importing one extractor module early must not hide the others."""
+    import subprocess
+    import sys
+
+    code = (
+        "import policytext.extract.region\n"
+        "from policytext import Document, normalize, extract\n"
+        "d = extract(normalize(Document(id='d', raw='兰州市卫生局关于开展学习活动的通知\\n各单位：\\n兰州市卫生局\\n2010年3月16日')))\n"
+        "print(d.fields['region']['province'], d.fields['issuer'], d.fields['date'])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["甘肃省", "兰州市卫生局", "2010-03-16"]

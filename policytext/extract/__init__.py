@@ -65,9 +65,21 @@ def register(name: str) -> Callable[[Extractor], Extractor]:
     return deco
 
 
+#: Built-in extractors, in the order they run (later ones read earlier results).
+BUILTIN_ORDER: tuple[str, ...] = ("metadata", "outline", "phases", "region", "slogans")
+
+
 def _load_builtin() -> None:
-    # imported lazily so that ``import policytext`` stays cheap
+    # imported lazily so that ``import policytext`` stays cheap; cached after the first call
     from . import metadata, outline, phases, region, slogans  # noqa: F401
+
+
+def _ordered() -> list[tuple[str, Extractor]]:
+    """Built-ins in :data:`BUILTIN_ORDER`, then user extractors in registration order."""
+    _load_builtin()
+    first = [(n, EXTRACTORS[n]) for n in BUILTIN_ORDER if n in EXTRACTORS]
+    rest = [(n, fn) for n, fn in EXTRACTORS.items() if n not in BUILTIN_ORDER]
+    return first + rest
 
 
 def _empty() -> dict[str, Any]:
@@ -93,11 +105,9 @@ def extract(doc: Document, *, only: list[str] | None = None) -> Document:
     >>> doc.fields["genre"]
     '通知'
     """
-    if not EXTRACTORS:
-        _load_builtin()
     fields = _empty()
     fields.update({k: v for k, v in doc.fields.items() if k not in fields})
-    for name, fn in EXTRACTORS.items():
+    for name, fn in _ordered():
         if only is not None and name not in only:
             continue
         try:

@@ -248,7 +248,7 @@ _SIGN_DATE = (
 )
 
 
-_SIGNATURE = rf"([{_CJK}（）()]{{3,30}})\s{{0,3}}{_SIGN_DATE}"
+_SIGNATURE = rf"([{_CJK}（）()×＊*ＸXx]{{3,30}})\s{{0,3}}{_SIGN_DATE}"
 _SIGNATURE_AT_START_RE = re.compile(rf"\A{_SIGNATURE}")
 #: Starts with a character class, so the engine skips to separators instead of trying everywhere.
 _SIGNATURE_RE = re.compile(rf"[\s:：]{_SIGNATURE}")
