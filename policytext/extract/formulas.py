@@ -80,9 +80,10 @@ _SEQ = re.compile(
 _NUMRUN = re.compile(rf"[{NUMERALS}双〇零]+|\d+")
 #: 十一五, 十四五 (a five-year plan) before 规划/时期…, also unquoted
 _PLAN = re.compile(r"十[一二三四五六七八九]五(?=规划|计划|时期|期间|末|开局|以来)")
-#: a quoted name with a numeral inside: 门前三包, 清三河, 河湖四乱 (not 第三…, not 一)
+#: a quoted name ending in numeral + noun/verb: 门前三包, 清三河, 新三样 (not 第三…, 星期六…, 一)
 _INNER_NUM = re.compile(
-    rf"^(?!.*第[{NUMERALS}])[\u4e00-\u9fff]{{1,3}}[二三四五六七八九十两双]{_CJK_NONNUM}{{1,2}}$"
+    rf"^[\u4e00-\u9fff]{{0,2}}(?<![第期周])[二三四五六七八九十两双]"
+    rf"(?![角板层期楼号国届年月日天次个]){_CJK_NONNUM}$"
 )
 #: unquoted mixed numerals 三改一拆, 一案三制, 两会一听 (cue before or after required)
 _MIXED = re.compile(
@@ -92,6 +93,7 @@ _MIXED = re.compile(
     rf"(?=工作|活动|制度|机制|要求|工程|模式|原则|体系|学习教育|专题教育|建设|改革|行动|方针))"
 )
 _ORDINALS = "一二三四五六七八九十"
+_SPACES = re.compile(r"(?<=[\u4e00-\u9fff\d])\s+(?=[\u4e00-\u9fff\d])")
 _SENT_END = re.compile(r"[。；;！？!?]")
 
 
@@ -218,16 +220,17 @@ def is_formula_shaped(content: str, *, mark: str = "“") -> bool:
         return not re.fullmatch(r"(?:19|20)\d\d", s)  # a bare year is not a formula
     tables = _tables()
     prefixes = NUMERALS + "".join(tables["formulas"].get("prefixes", []))
-    if mark != "《" and _INNER_NUM.match(s) and s[0] not in prefixes:
-        return not re.search(r"[个年月日天次届期]$", s)  # 门前三包, 清三河
+    fm = tables["formulas"]
+    if mark != "《" and s[:1] not in prefixes and _INNER_NUM.match(s):
+        return s not in fm.get("idioms", ()) and not _in_place_name(s)  # 门前三包, 清三河
     if not s or s[0] not in prefixes or not re.fullmatch(r"[\u4e00-\u9fff、，,]+", s):
         return False
-    if re.fullmatch(rf"[{NUMERALS}〇零]+", s):  # 七一, 五四, 三八 are dates; 十四五 a plan
-        return bool(re.fullmatch(r"十[一二三四五六七八九]?五", s))
-    if s[0] in "百千" and (len(s) < 2 or s[1] not in NUMERALS + "万"):
-        return False  # 百姓放心医院, 千方百计
+    if s.startswith(tuple(fm.get("not_counts", ()))):
+        return False  # 百姓放心医院, 千方百计, 十分重视
+    if re.fullmatch(rf"[{NUMERALS}〇零]+", s):  # 十四五, 八五, 十百千 — but 七一, 五四 are holidays
+        return s not in fm.get("holidays", ())
     if s[0] == "一" and not re.search(rf"[{NUMERALS}双]", s[1:]):
-        return False  # 一把手, 一站式, 一刀切: 一 is not a count here
+        return False  # 一把手, 一站式, 一网通办: a leading 一 alone is no count
     if mark == "《":
         return len(s) <= 3
     if len(s) > 8:
@@ -242,6 +245,21 @@ def is_formula_shaped(content: str, *, mark: str = "“") -> bool:
     return (
         bool(rest) and len(rest) <= 6 and not rest.startswith(("是", "年", "月", "日", "次", "届"))
     )
+
+
+def _in_place_name(s: str) -> bool:
+    """Whether a province's or city's short name covers a numeral of ``s`` (健康三亚, 电动四川).
+
+    County names are left out: too many are also formula words (三河 in 清三河).
+    """
+    from .gazetteer import load_gazetteer
+
+    for m in load_gazetteer().iter_alias_words(s):
+        if re.search(rf"[{NUMERALS}两]", m.text) and any(
+            d.level in ("province", "city") for d in m.candidates
+        ):
+            return True
+    return False
 
 
 def find_formulas(text: str, *, with_expansion: bool = True) -> list[Formula]:
@@ -267,8 +285,9 @@ def find_formulas(text: str, *, with_expansion: bool = True) -> list[Formula]:
     found: dict[tuple[int, int], Formula] = {}
     covered = _Intervals()
     for s, e, content, mark in quoted_spans(text):
+        content = _SPACES.sub("", content.strip())  # “四 上”: a stray space inside
         if is_formula_shaped(content, mark=mark):
-            found[(s, e)] = Formula(content.strip(), s, e, "quoted")
+            found[(s, e)] = Formula(content, s, e, "quoted")
             covered.add(s, e)
     idioms = set(tables["formulas"].get("idioms", []))
     for rx, rule in ((_SAME, "parallel"), (_SEQ, "sequence")):
@@ -283,7 +302,8 @@ def find_formulas(text: str, *, with_expansion: bool = True) -> list[Formula]:
             if m.group() in idioms or covered.overlaps(st, en):
                 continue
             if rule == "mixed" and (
-                re.search(r"[年月日天次个人时岁届]", m.group()) or m.group()[0] == m.group()[2]
+                re.search(r"[年月日天次个人时岁届期层楼号批轮名位家户类级]", m.group())
+                or m.group()[0] == m.group()[2]
             ):
                 continue
             found[(st, en)] = Formula(m.group(), st, en, rule)
@@ -456,7 +476,7 @@ def find_expansion(
     >>> t = "推广“两会一听”。即“座谈会、院坝会、病房听音”。"
     >>> find_expansion(t, find_formulas(t, with_expansion=False)[0])
     ['座谈会', '院坝会', '病房听音']
-    >>> t = "做到“两个维护”。\n（一）学习教育。一是原原本本学；二是集中研讨学。"
+    >>> t = "做到“两个维护”。\\n（一）学习教育。一是原原本本学；二是集中研讨学。"
     >>> find_expansion(t, find_formulas(t, with_expansion=False)[0])
     []
     """

@@ -158,11 +158,19 @@ def _clean(s: str) -> str:
     return s.strip(" \u3000“”「」\"'")
 
 
-_CLAUSE_SEP = re.compile(r"[，,、；;]|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+_CLAUSE_SEP = re.compile(r"[，,、；;]")
+_SPACE_SEP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+#: function words of a quoted sentence (not found in long officialese slogans)
+_SENTENCE_WORDS = re.compile(r"的|是|了|就|而|我们|他们|这|那")
 
 
 def _clauses(s: str) -> list[str]:
-    return [c for c in _CLAUSE_SEP.split(s) if c.strip()]
+    parts = [c for c in _CLAUSE_SEP.split(s) if c.strip()]
+    if len(parts) == 1:  # “学党史 悟思想 办实事”: spaces separate equal clauses only
+        spaced = [c for c in _SPACE_SEP.split(parts[0].strip()) if c.strip()]
+        if len(spaced) >= 2 and len({len(c) for c in spaced}) == 1 and len(spaced[0]) >= 2:
+            return spaced
+    return parts
 
 
 def _parallel_units(s: str) -> bool:
@@ -192,7 +200,7 @@ def quote_kind(
 
     Examples
     --------
-    >>> [quote_kind(x) for x in ["用心想事、用心谋事", "青年文明号", "把脉", "2010年"]]
+    >>> [quote_kind(x) for x in ["用心想事、用心谋事", "青年文明号", "把脉", "2010"]]
     ['slogan', 'name', 'scare', None]
     """
     compact = re.sub(r"\s", "", content)
@@ -204,6 +212,8 @@ def quote_kind(
     if len(clauses) >= 2:
         if max(len(re.sub(r"\s", "", c)) for c in clauses) > max_clause:
             return None
+        if len(compact) > 40 and _SENTENCE_WORDS.search(compact):
+            return None  # a quoted sentence
         return "slogan"
     if _parallel_units(compact):
         return "slogan"
