@@ -157,3 +157,20 @@ def test_key_folds_numerals_text_keeps_source():
     by = {x.text: x.key for x in f}
     assert by["两个维护"] == "二个维护" and by["两手抓、两不误"] == "二手抓、二不误"
     assert canonical_key("兩個維護") == canonical_key("二个维护")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "中共××县卫生局党组\n二○一二年二月二十八日",
+        "认真贯彻中纪委十七届七次全会精神",
+        "二〇一〇年三月三日印发",
+    ],
+)
+def test_dates_and_sessions_are_not_parallel_formulas(text):
+    assert find_formulas(text) == []
+
+
+def test_parallel_formula_still_found_beside_a_date():
+    found = [f.text for f in find_formulas("2012年2月28日，深入开展八荣八耻教育")]
+    assert found == ["八荣八耻"]

@@ -247,6 +247,30 @@ def is_formula_shaped(content: str, *, mark: str = "“") -> bool:
     )
 
 
+#: Counters that make a numeral a date, a session or an ordinal, never a formula.
+_COUNTERS = frozenset("年月日号时点分秒届次期")
+_NUMBER_CHARS = frozenset(NUMERALS) | frozenset("〇○零0123456789")
+
+
+def _is_date_or_ordinal(text: str, start: int, s: str) -> bool:
+    """Whether a numeral pattern is part of a date or session number, not a formula.
+
+    It is when the character before it is a numeral (the pattern is the tail of a
+    longer number: 二○一二年二月, 十七届七次) or a numeral in it is followed by a
+    counter such as 年, 月, 届, 次.
+
+    Examples
+    --------
+    >>> _is_date_or_ordinal("二○一二年二月", 4, "二年二月")
+    True
+    >>> _is_date_or_ordinal("坚持八荣八耻", 2, "八荣八耻")
+    False
+    """
+    if start > 0 and text[start - 1] in _NUMBER_CHARS:
+        return True
+    return any(a in _NUMBER_CHARS and b in _COUNTERS for a, b in itertools.pairwise(s))
+
+
 def _in_place_name(s: str) -> bool:
     """Whether a province's or city's short name covers a numeral of ``s`` (健康三亚, 电动四川).
 
@@ -294,6 +318,8 @@ def find_formulas(text: str, *, with_expansion: bool = True) -> list[Formula]:
         for m in rx.finditer(text):
             if m.group() in idioms or covered.overlaps(m.start(), m.end()):
                 continue
+            if _is_date_or_ordinal(text, m.start(), m.group()):
+                continue  # 二○一二年二月 → 二年二月, 十七届七次全会 → 七届七次
             found[(m.start(), m.end())] = Formula(m.group(), m.start(), m.end(), rule)
             covered.add(m.start(), m.end())
     for rx, rule in ((_PLAN, "plan"), (_MIXED, "mixed")):
