@@ -333,6 +333,60 @@ def test_window_line_patterns_are_linear_alone():
     assert run(steps.chrome, text).text == "正文。\n下文。"
 
 
+def test_literal_triggers_of_patterns():
+    from policytext.normalize._literals import (
+        first_line_literals,
+        required_literals,
+        trigger_regex,
+    )
+
+    meta = default_patterns().get("chrome", "lines")[2]  # 时间/来源/作者... metadata line
+    lits = {s for s, _ in required_literals(meta)}
+    assert {"时间:", "来源：", "作者:"} <= lits
+    window = "^(?=[^\\n]{0,300}?(?:来源于网友上传|不代表本站观点))[^\\n]{1,300}"
+    assert first_line_literals(window) == [("不代表本站观点", False), ("来源于网友上传", False)]
+    assert required_literals("(?i:copyright)") == [("copyright", True)]
+    rx = trigger_regex(required_literals("(?i:copyright)|ICP备"))
+    assert rx.findall("COPYRIGHT 2010 京ICP备123号") == ["COPYRIGHT", "ICP备"]
+    # negative: nothing literal is required, or only after a possible newline
+    assert required_literals("[^\\n]{1,20}") is None
+    assert required_literals("(?:关于)?通知") == [("通知", False)]
+    assert first_line_literals("\\s{0,3}首页") is None
+
+
+def test_chrome_breadcrumb_over_lines_and_case_insensitive_footer():
+    # prov-gwr-2026 (陕西): breadcrumb and metadata split over lines by the scraper
+    t = "陕西省省长 赵刚\n首页\n>\n政府信息公开\n>\n时间：\n2026-02-02 09:20\n陕西省人民政府"
+    r = run(steps.chrome, t)
+    assert "首页" not in r.text and "2026-02-02" not in r.text
+    assert r.text.startswith("陕西省省长 赵刚\n政府信息公开")
+    foot = "正文。\nCOPYRIGHT 2010 某某网 版权\n"
+    assert run(steps.chrome, foot).text == "正文。\n"
+    # negative: the same words inside prose stay
+    prose = "推进网站首页改版，加大政务公开力度，时间紧任务重。\n下载量大幅增长。"
+    assert run(steps.chrome, prose).edits == []
+
+
+def test_user_pattern_without_literal_tries_every_line(tmp_path):
+    p = tmp_path / "mine.toml"
+    p.write_text("[chrome]\nlines = ['[A-Z]{3}\\d{6}']\n", encoding="utf-8")
+    table = load_patterns(user_file=p)
+    assert table.triggers(("chrome", "lines")) is None
+    t = "正文。\nABC123456\n后文。"
+    assert steps.configure(steps.chrome, patterns=table)(t, t).text == "正文。\n后文。"
+
+
+def test_known_script_is_not_detected_again(monkeypatch):
+    from policytext.normalize import pipeline as P
+
+    def boom(text):
+        raise AssertionError("detect_script called")
+
+    monkeypatch.setattr(P, "detect_script", boom)
+    doc = normalize(Document(id="d", raw="衛(wèi)生系統", script="traditional"))
+    assert doc.text == "卫生系统" and doc.script == "traditional"
+
+
 ADVERSARIAL = [
     "(",
     "(a",
@@ -376,7 +430,10 @@ def _hot_regexes():
         S._GBK_RUN,
         S._tag_rx(tuple(t.get("markup", "html_tags"))),
         S._paywall_rx(tuple(t.get("paywall", "notices")), tuple(t.get("paywall", "login"))),
-        *(rx for rx, _ in S._WS_PASSES),
+        S._WS_FIX,
+        S._BLANK_LINES,
+        S._UNICODE_ANY,
+        S._WRAP_BREAK,
     ]
 
 

@@ -135,3 +135,44 @@ def test_han_reconciliation(raw):
     ) == len(HAN.findall(r.text))
     if before_t2s is not None:
         assert len(HAN.findall(before_t2s)) == len(HAN.findall(r.text))
+
+
+# -- literal triggers: skipping lines without a trigger never changes a result ---------------
+TABLE_KEYS = [
+    ("spam", "lines"),
+    ("chrome", "lines"),
+    ("pagination", "lines"),
+    ("chrome", "inline"),
+    ("paywall", "notices"),
+    ("paywall", "login"),
+    ("markers", "redactions"),
+    ("markers", "placeholders"),
+]
+lines_text = st.lists(
+    st.one_of(st.sampled_from(NOISE), st.sampled_from(FRAGMENTS[:50]), st.just("\n")),
+    max_size=12,
+).map("\n".join)
+
+
+def _all_lines(view):
+    pos, out = 0, []
+    for line in view.split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+@given(lines_text)
+def test_trigger_lines_equal_trying_every_line(view):
+    from policytext.normalize.patterns import default_patterns
+
+    table = default_patterns()
+    every = _all_lines(view)
+    for group, key in TABLE_KEYS:
+        if key == "lines":
+            got = table.line_spans(group, key, view)
+            assert got == table.line_spans(group, key, view, every), (group, key)
+        else:
+            got = [m.span() for m in table.inline_matches(group, key, view)]
+            full = [m.span() for m in table.inline_matches(group, key, view, every)]
+            assert got == full, (group, key)

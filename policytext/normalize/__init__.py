@@ -76,9 +76,14 @@ pagination, chrome, whitespace, duplicates, broken_lines, markers (see
 docs/concepts/normalization.md). Patterns load lazily on first run."""
 
 
-def normalize_text(raw: str, *, pipeline: Pipeline | None = None) -> NormResult:
-    """Normalize one raw string with ``pipeline`` (default :data:`DEFAULT_PIPELINE`)."""
-    return (pipeline or DEFAULT_PIPELINE).run(raw)
+def normalize_text(
+    raw: str, *, pipeline: Pipeline | None = None, script: str | None = None
+) -> NormResult:
+    """Normalize one raw string with ``pipeline`` (default :data:`DEFAULT_PIPELINE`).
+
+    ``script`` is the script of ``raw`` when known (else it is detected).
+    """
+    return (pipeline or DEFAULT_PIPELINE).run(raw, script=script)
 
 
 def normalize(doc: Document, *, pipeline: Pipeline | None = None) -> Document:
@@ -96,7 +101,8 @@ def normalize(doc: Document, *, pipeline: Pipeline | None = None) -> Document:
     ('卫生', ['pinyin_annotations'])
     """
     try:
-        res = normalize_text(doc.raw, pipeline=pipeline)
+        # ingestion already detected the script of the raw text: do not do it twice
+        res = normalize_text(doc.raw, pipeline=pipeline, script=doc.script)
     except Exception as exc:  # one bad document must not stop a batch
         doc.errors.append(f"normalize: {type(exc).__name__}: {exc}")
         doc.text = doc.raw

@@ -22,6 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from .._errors import PatternError
+from ._literals import first_line_literals, required_literals, trigger_regex
+from ._literals import minimal_literals as _minimal_literals
 from ._redos import redos_problem
 
 __all__ = ["SCHEMA", "PatternTable", "default_patterns", "load_patterns"]
@@ -40,6 +42,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
     "whitespace": ("keep_spaces",),
 }
 _NAME_KEYS = {("markup", "html_tags")}
+_FEW = 16  # up to this many trigger literals, test their presence with ``in`` first
 _PROBES = ("", " ", "\n", "a", "中", "1", "中 文\n")
 
 
@@ -201,26 +204,157 @@ class PatternTable:
 
         return self._cache(f"lines:{group}.{key}", build)
 
-    def line_spans(self, group: str, key: str, view: str) -> list[tuple[int, int, str]]:
+    def line_spans(
+        self,
+        group: str,
+        key: str,
+        view: str,
+        lines: list[tuple[int, int]] | None = None,
+    ) -> list[tuple[int, int, str]]:
         """``(start, end, line)`` of every whole line of ``view`` matching ``group.key``.
 
-        The span includes the line's newline. Matching runs on ``"\\n" + view``
-        with a pattern that starts with a literal newline, so the regex engine
-        jumps from line start to line start instead of trying every position.
+        The span includes the line's newline (a pattern that allows ``\\s`` may
+        take a few lines, e.g. a breadcrumb ``首页\\n>``; ``line`` is then the
+        matched text without its newline). Only lines holding one of the key's
+        literal triggers are tried (:meth:`candidate_lines`, or ``lines`` when
+        given: a superset of them).
         """
+        rx = self.whole_line(group, key)
+        if rx is None:
+            return []
+        n = len(view)
+        out: list[tuple[int, int, str]] = []
+        last = 0
+        if lines is None:
+            lines = self.candidate_lines(view, (group, key))
+        else:
+            lines = self._own_lines(view, lines, (group, key))
+        for ls, _le in lines:
+            if ls < last:
+                continue  # inside the previous (multi-line) match
+            m = rx.match(view, ls)
+            if m is not None:
+                last = min(m.end() + 1, n)
+                out.append((ls, last, m.group()))
+        return out
+
+    def whole_line(self, group: str, key: str) -> re.Pattern[str] | None:
+        """One regex matching a whole line of ``group.key``; ``match(view, line_start)``."""
 
         def build():
             items = self.get(group, key)
             if not items:
                 return None
             alt = _alternation(items, lines=True)
-            return re.compile(rf"\n(?=([ \t]*))\1(?:{alt})[ \t]*(?=\n|\Z)", re.MULTILINE)
+            # (?=(...))\1 is an atomic group: the leading blanks are never given back
+            return re.compile(rf"(?=([ \t]*))\1(?:{alt})[ \t]*(?=\n|\Z)", re.MULTILINE)
 
-        rx = self._cache(f"nl:{group}.{key}", build)
+        return self._cache(f"whole:{group}.{key}", build)
+
+    def triggers(self, *refs: tuple[str, str]) -> re.Pattern[str] | None:
+        """One alternation of literals, one of which is on the line where any match of ``refs`` starts.
+
+        ``None`` when some pattern of ``refs`` has no such literal (then every
+        line is a candidate). See :mod:`policytext.normalize._literals`.
+        """
+
+        return self._trigger_info(refs)[0]
+
+    def _trigger_info(self, refs: tuple[tuple[str, str], ...]):
+        """``(regex, plain literals or None)`` for :meth:`triggers` (cached)."""
+
+        def build():
+            lits: list[tuple[str, bool]] = []
+            for group, key in refs:
+                for p in self.get(group, key):
+                    # a line pattern may run on over a few lines: it needs a literal on the
+                    # line it starts on; inline patterns are matched within one line
+                    req = (
+                        first_line_literals(_line_body(p))
+                        if key == "lines"
+                        else required_literals(p)
+                    )
+                    if req is None:
+                        return None, None
+                    lits.extend(req)
+            if not lits:
+                return None, None
+            lits = sorted(_minimal_literals(lits))
+            # a few case-sensitive literals: ``in`` (a fast substring search) tells
+            # first whether the text holds any at all
+            plain = [s for s, icase in lits if not icase] if len(lits) <= _FEW else None
+            if plain is not None and len(plain) < len(lits):
+                plain = None
+            return trigger_regex(lits), plain
+
+        return self._cache(f"trig:{refs}", build)
+
+    def candidate_lines(self, view: str, *refs: tuple[str, str]) -> list[tuple[int, int]]:
+        """``(start, end)`` (newline excluded) of the lines of ``view`` that hold a trigger of ``refs``.
+
+        Patterns match within one line, so a line without any trigger literal
+        cannot hold a match; the literal alternation is cheap next to the
+        patterns themselves.
+
+        Examples
+        --------
+        >>> t = default_patterns()
+        >>> t.candidate_lines("正文。\\n上一页 [1] [2] 下一页\\n", ("pagination", "lines"))
+        [(4, 19)]
+        """
+        rx, plain = self._trigger_info(refs)
+        n = len(view)
+        out: list[tuple[int, int]] = []
+        if plain is not None and not any(lit in view for lit in plain):
+            return out
+        if rx is None:
+            pos = 0
+            for line in view.split("\n"):
+                out.append((pos, pos + len(line)))
+                pos += len(line) + 1
+            return out
+        search, find, rfind = rx.search, view.find, view.rfind
+        pos = 0
+        while True:
+            m = search(view, pos)
+            if m is None:
+                return out
+            p = m.start()
+            le = find("\n", p)
+            if le < 0:
+                le = n
+            out.append((rfind("\n", 0, p) + 1, le))
+            pos = le + 1
+
+    def _own_lines(
+        self, view: str, lines: list[tuple[int, int]], ref: tuple[str, str]
+    ) -> list[tuple[int, int]]:
+        """The lines of a superset (shared candidates) that hold a trigger of ``ref`` itself."""
+        rx = self.triggers(ref)
+        if rx is None:
+            return lines
+        search = rx.search
+        return [(ls, le) for ls, le in lines if search(view, ls, le)]
+
+    def inline_matches(
+        self,
+        group: str,
+        key: str,
+        view: str,
+        lines: list[tuple[int, int]] | None = None,
+    ) -> list[re.Match[str]]:
+        """Matches of :meth:`inline` ``(group, key)`` in ``view``: within lines, on candidate lines."""
+        rx = self.inline(group, key)
         if rx is None:
             return []
-        n = len(view)
-        return [(m.start(), min(m.end(), n), m.group()[1:]) for m in rx.finditer("\n" + view)]
+        out: list[re.Match[str]] = []
+        if lines is None:
+            lines = self.candidate_lines(view, (group, key))
+        else:
+            lines = self._own_lines(view, lines, (group, key))
+        for ls, le in lines:
+            out.extend(rx.finditer(view, ls, le))
+        return out
 
     def inline(self, group: str, key: str) -> re.Pattern[str] | None:
         """One regex matching any pattern of ``group.key``, anywhere.

@@ -30,6 +30,8 @@ __all__ = ["NormResult", "Pipeline", "Step", "StepResult", "make_pipeline"]
 
 logger = logging.getLogger(__name__)
 
+_SCRIPTS = ("simplified", "traditional", "mixed")
+
 
 @dataclass
 class StepResult:
@@ -151,11 +153,15 @@ class Pipeline:
     def __repr__(self) -> str:
         return f"Pipeline([{', '.join(self.names)}], convert_script={self.convert_script})"
 
-    def __call__(self, raw: str) -> NormResult:
-        return self.run(raw)
+    def __call__(self, raw: str, *, script: str | None = None) -> NormResult:
+        return self.run(raw, script=script)
 
-    def run(self, raw: str) -> NormResult:
+    def run(self, raw: str, *, script: str | None = None) -> NormResult:
         """Normalize ``raw``; return text, raw-coordinate edits, flags, info and script.
+
+        ``script`` is the script of ``raw`` when already known (``simplified``,
+        ``traditional`` or ``mixed``, as :func:`~policytext._opencc.detect_script`
+        says; ingestion detects it), so it is not detected twice.
 
         Examples
         --------
@@ -164,7 +170,8 @@ class Pipeline:
         >>> r.text
         '卫生系统'
         """
-        script = detect_script(raw)
+        if script not in _SCRIPTS:
+            script = detect_script(raw)
         conv = get_converter("t2s")
         convert_view = conv.convert_same_length if script != "simplified" else (lambda s: s)
         text = raw

@@ -122,20 +122,6 @@ class _Chain:
         return bool(edits)
 
 
-def _view_after(view: str, text: str, edits: list[Edit]) -> str:
-    """The view after ``edits`` made on the equal-length ``text``."""
-    if view == text or not edits:
-        return view if not edits else _apply_to(text, edits)
-    out: list[str] = []
-    pos = 0
-    for e in edits:
-        out.append(view[pos : e.start])
-        out.append(e.inserted)
-        pos = e.end
-    out.append(view[pos:])
-    return "".join(out)
-
-
 def _apply_to(text: str, edits: list[Edit]) -> str:
     out: list[str] = []
     pos = 0
@@ -145,15 +131,6 @@ def _apply_to(text: str, edits: list[Edit]) -> str:
         pos = e.end
     out.append(text[pos:])
     return "".join(out)
-
-
-def _removals(
-    text: str, view: str, rx: re.Pattern[str] | None, kind: str
-) -> tuple[str, list[Edit]]:
-    """Remove every match of ``rx`` found on ``view`` from ``text``."""
-    if rx is None:
-        return text, []
-    return _spans_to_edits(text, ((m.start(), m.end(), "") for m in rx.finditer(view)), kind)
 
 
 def _named(name: str):
@@ -279,10 +256,12 @@ def regex_step(
 
 
 # -- 1. mojibake -----------------------------------------------------------------
-_LATIN_MOJI = re.compile(
-    "(?:[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
-    "\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{1,3}){2,200}"
+_MOJI_CONT = (
+    "[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{1,3}"
 )
+# (?:[lead]cont){2,200}, written to open with the lead class so the engine skips along with it
+_LATIN_MOJI = re.compile(f"[\u00c2-\u00f4]{_MOJI_CONT}(?:[\u00c2-\u00f4]{_MOJI_CONT}){{1,199}}")
 _GBK_HINT = re.compile("[锛銆鐨鍦鏄涓浜鍙鏈鍚鎴璇瀛妯閮]")
 _GBK_RUN = re.compile(r"[^\x00-\x7f\s]{3,400}")
 _HAN_RX = re.compile(f"[{HAN}]")
@@ -348,6 +327,11 @@ _UNICODE = re.compile(
     r"|(?P<fw>[０-９Ａ-Ｚａ-ｚ]+)"
 )
 
+_UNICODE_ANY = re.compile(
+    "[\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064"
+    "\ufeff\u00ad\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000０-９Ａ-Ｚａ-ｚ]+"
+)
+
 
 def _unicode_repl(m: re.Match) -> str:
     kind = m.lastgroup
@@ -369,7 +353,14 @@ def unicode_chars(text: str, view: str) -> StepResult:
     >>> unicode_chars("〔２０１０〕\\u200b（试行）\\r\\n", "").text
     '〔2010〕（试行）\\n'
     """
-    new, edits = edits_from_matches(text, _UNICODE.finditer(text), "unicode", _unicode_repl)
+    # find the runs of characters to fix with one character class (the engine skips along
+    # with it), then split each run by kind; "\r\n" takes the newline after its run
+    matches = (
+        m
+        for run in _UNICODE_ANY.finditer(text)
+        for m in _UNICODE.finditer(text, run.start(), run.end() + 1)
+    )
+    new, edits = edits_from_matches(text, matches, "unicode", _unicode_repl)
     return StepResult(new, edits, [])
 
 
@@ -495,7 +486,11 @@ def markup(text: str, view: str, *, patterns: PatternTable | None = None) -> Ste
 
 # -- 4. pinyin annotations ---------------------------------------------------------
 _PY_LETTERS = "a-zA-ZüüāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿêÜ"
-_PINYIN = re.compile(rf"(?<=[{HAN}])(?:[(（][{_PY_LETTERS}]{{1,7}}[0-5]?[)）]){{1,3}}")
+# the bracket comes first (the look-behind includes it) so the engine jumps from bracket to bracket
+_PINYIN = re.compile(
+    rf"[(（](?<=[{HAN}][(（])[{_PY_LETTERS}]{{1,7}}[0-5]?[)）]"
+    rf"(?:[(（][{_PY_LETTERS}]{{1,7}}[0-5]?[)）]){{0,2}}"
+)
 _PY_ONE = re.compile(rf"[(（]([{_PY_LETTERS}]{{1,7}})[0-5]?[)）]")
 
 
@@ -528,6 +523,8 @@ def pinyin(text: str, view: str) -> StepResult:
     >>> pinyin("進(jin)入 的(de)(de) 款(a)", "进(jin)入 的(de)(de) 款(a)").text
     '進入 的 款(a)'
     """
+    if "(" not in text and "（" not in text:
+        return StepResult(text, [])
     spans: list[tuple[int, int, str]] = []
     for m in _PINYIN.finditer(text):
         s = m.start()
@@ -547,10 +544,6 @@ def _paywall_rx(notices: tuple[str, ...], login: tuple[str, ...]) -> re.Pattern[
     return re.compile(_alternation([*notices, *login]), re.MULTILINE)
 
 
-# every shipped paywall/login pattern contains one of these words
-_PAYWALL_HINT = re.compile("省略|全文|登录|会员|阅读|下载|显示")
-
-
 @_named("paywall")
 def paywall(text: str, view: str, *, patterns: PatternTable | None = None) -> StepResult:
     """Remove paywall/login notices, keep their numbers; flag ``paywall_truncated``.
@@ -566,12 +559,13 @@ def paywall(text: str, view: str, *, patterns: PatternTable | None = None) -> St
     ('正文后文', 744)
     """
     table = patterns or default_patterns()
-    if patterns is None and not _PAYWALL_HINT.search(view):
+    lines = table.candidate_lines(view, ("paywall", "notices"), ("paywall", "login"))
+    if not lines:
         return StepResult(text, [])
     rx = _paywall_rx(tuple(table.get("paywall", "notices")), tuple(table.get("paywall", "login")))
     info: dict[str, Any] = {}
     spans = []
-    for m in rx.finditer(view):
+    for m in (m for ls, le in lines for m in rx.finditer(view, ls, le)):
         for key, val in m.groupdict().items():
             if val is not None:
                 name = key.split("__")[0]
@@ -639,24 +633,30 @@ def chrome(text: str, view: str, *, patterns: PatternTable | None = None) -> Ste
     flags: list[str] = []
     cur_view = view
     passes = (
-        ("spam", "lines", True, "spam"),
-        ("chrome", "lines", True, "site_boilerplate"),
-        ("chrome", "inline", False, "site_boilerplate"),
+        ("spam", "lines", "spam", "spam"),
+        ("chrome", "lines", "site_chrome", "site_boilerplate"),
+        ("chrome", "inline", "site_chrome", "site_boilerplate"),
     )
+    refs = tuple((group, key) for group, key, _, _ in passes)
     # removing a span can turn what is left of its line into chrome: repeat (bounded)
     for _round in range(3):
+        # one scan for the literals of all three passes; a line holding none of them
+        # cannot match any pass (later passes see the lines shifted by earlier removals)
+        lines = table.candidate_lines(cur_view, *refs)
+        if not lines:
+            break
         changed = False
-        for group, key, line_mode, flag in passes:
-            before = ch.text
-            kind = "spam" if flag == "spam" else "site_chrome"
-            if line_mode:
-                spans = [(s, e, "") for s, e, _ in table.line_spans(group, key, cur_view)]
-                new, edits = _spans_to_edits(ch.text, spans, kind)
+        for group, key, kind, flag in passes:
+            if key == "lines":
+                spans = [(s, e, kind) for s, e, _ in table.line_spans(group, key, cur_view, lines)]
             else:
-                new, edits = _removals(ch.text, cur_view, table.inline(group, key), kind)
-            if ch.apply(new, edits):
+                found = table.inline_matches(group, key, cur_view, lines)
+                spans = [(m.start(), m.end(), kind) for m in found]
+            edits = _kind_edits(ch.text, spans)
+            if ch.apply(_apply_to(ch.text, edits), edits):
+                cur_view = _apply_to(cur_view, edits)
+                lines = _lines_after(lines, edits)
                 changed = True
-                cur_view = _view_after(cur_view, before, edits)
                 if flag not in flags:
                     flags.append(flag)
         if not changed:
@@ -664,31 +664,67 @@ def chrome(text: str, view: str, *, patterns: PatternTable | None = None) -> Ste
     return StepResult(ch.text, ch.edits, flags)
 
 
+def _lines_after(lines: list[tuple[int, int]], edits: list[Edit]) -> list[tuple[int, int]]:
+    """Candidate lines moved past removals: lines inside one are dropped, the rest shift.
+
+    Only whole-line removals happen before a later pass reuses the lines; an
+    inline removal shortens its line (the end moves back).
+    """
+    out: list[tuple[int, int]] = []
+    k, shift, m = 0, 0, len(edits)
+    for ls, le in lines:
+        while k < m and edits[k].end <= ls:
+            shift += edits[k].end - edits[k].start
+            k += 1
+        if k < m and edits[k].start <= ls < edits[k].end:
+            continue  # the line went
+        cut = 0
+        j = k
+        while j < m and edits[j].start < le:
+            cut += min(edits[j].end, le) - edits[j].start
+            j += 1
+        out.append((ls - shift, le - shift - cut))
+    return out
+
+
+def _kind_edits(text: str, spans: list[tuple[int, int, str]]) -> list[Edit]:
+    """Removal edits from sorted ``(start, end, kind)`` spans (overlaps are skipped)."""
+    edits: list[Edit] = []
+    pos = 0
+    for s, e, kind in spans:
+        if s < pos or s == e:
+            continue
+        edits.append(Edit(kind, s, e, text[s:e], ""))
+        pos = e
+    return edits
+
+
 # -- 8. whitespace -----------------------------------------------------------------------
 _WS_RUN = re.compile(r"[ \t]+")
-_WS_PASSES = [
-    (re.compile(r"\n{3,}"), "\n\n"),
-    (re.compile(r"\A\n+|\n+\Z"), ""),
-]
+# only the runs of blanks that change: two or more, a tab, or one at a line edge (a single
+# space inside a line stays); every alternative opens with [ \t], so the engine skips along
+_WS_FIX = re.compile(r"[ \t](?:[ \t]+|(?<=\t)|(?<=^[ \t])|(?=\n|\Z))", re.MULTILINE)
+_BLANK_LINES = re.compile(r"\n\n\n+")
 
 
-def _ws_repl_factory(text: str) -> Callable[[re.Match], str]:
-    n = len(text)
+class _BlankRepl:
+    """Replacement of a run of blanks: nothing at a line edge, else one space."""
 
-    def repl(m: re.Match) -> str:
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __call__(self, m: re.Match) -> str:
         s, e = m.span()
-        if s == 0 or e == n or text[s - 1] == "\n" or text[e] == "\n":
-            return ""
-        return " "
-
-    return repl
+        t = self.text
+        return "" if s == 0 or e == len(t) or t[s - 1] == "\n" or t[e] == "\n" else " "
 
 
 # a space between two Han characters that isolates a single character (letter-spaced
-# titles 通 知, names 龚 正, wrapped words 加 快发展); not before a numbered heading 一、
+# titles 通 知, names 龚 正, wrapped words 加 快发展); not before a numbered heading 一、.
+# The space comes first (look-behinds include it) so the engine jumps from space to space.
 _HAN_SPACE = re.compile(
-    rf"(?<=[{HAN}])(?<![\w][{HAN}]) (?=[{HAN}])(?![{HAN}][、.．])"
-    rf"|(?<=[{HAN}]) (?=[{HAN}](?![\w、.．]))"
+    rf" (?<=[{HAN}] )(?:(?<![\w][{HAN}] )(?=[{HAN}])(?![{HAN}][、.．])"
+    rf"|(?=[{HAN}](?![\w、.．])))"
 )
 
 
@@ -699,24 +735,43 @@ def _keep_space_rx(items: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile(r"^[^\n]{0,40}?(?:" + "|".join(items) + r")[^\n]*", re.MULTILINE)
 
 
+def _kept_spans(text: str, table: PatternTable) -> list[tuple[int, int]]:
+    """Lines (from their start) whose spaces are separators (``whitespace.keep_spaces``)."""
+    keep = _keep_space_rx(tuple(table.get("whitespace", "keep_spaces")))
+    if keep is None:
+        return []
+    out = []
+    for ls, _le in table.candidate_lines(text, ("whitespace", "keep_spaces")):
+        m = keep.match(text, ls)
+        if m is not None:
+            out.append(m.span())
+    return out
+
+
 def _whitespace(text: str, table: PatternTable, *, blank_lines: bool) -> tuple[str, list[Edit]]:
     ch = _Chain(text)
     if " " in text or "\t" in text:
         ch.apply(
             *edits_from_matches(
-                ch.text, _WS_RUN.finditer(ch.text), "whitespace", _ws_repl_factory(ch.text)
+                ch.text, _WS_FIX.finditer(ch.text), "whitespace", _BlankRepl(ch.text)
             )
         )
     if " " in ch.text:
-        keep = _keep_space_rx(tuple(table.get("whitespace", "keep_spaces")))
-        kept = [m.span() for m in keep.finditer(ch.text)] if keep else []
+        kept = _kept_spans(ch.text, table)
         matches = _HAN_SPACE.finditer(ch.text)
         if kept:
             matches = (m for m in matches if not any(s <= m.start() < e for s, e in kept))
         ch.apply(*edits_from_matches(ch.text, matches, "whitespace"))
     if blank_lines:
-        for rx, rep in _WS_PASSES:
-            ch.apply(*edits_from_matches(ch.text, rx.finditer(ch.text), "whitespace", rep))
+        if "\n\n\n" in ch.text:
+            ch.apply(
+                *edits_from_matches(ch.text, _BLANK_LINES.finditer(ch.text), "whitespace", "\n\n")
+            )
+        t = ch.text
+        lead = len(t) - len(t.lstrip("\n"))
+        trail = len(t) - len(t.rstrip("\n")) if lead < len(t) else 0
+        edges = [(0, lead, ""), (len(t) - trail, len(t), "")]
+        ch.apply(*_spans_to_edits(t, [sp for sp in edges if sp[1] > sp[0]], "whitespace"))
     return ch.text, ch.edits
 
 
@@ -764,12 +819,17 @@ _HEADING = re.compile(
 _GLUED_BODY = re.compile(r"(?![(（\[【〔《<])[^\n]{0,60}?[，,。；;：:！？!?]")
 
 
-def _line_spans(text: str) -> list[tuple[int, int]]:
-    out = []
-    pos = 0
-    for line in text.split("\n"):
-        out.append((pos, pos + len(line)))
-        pos += len(line) + 1
+def _head_lines(text: str, k: int) -> list[tuple[int, int]]:
+    """``(start, end)`` of the first ``k`` non-empty lines (without splitting the whole text)."""
+    out: list[tuple[int, int]] = []
+    pos, n = 0, len(text)
+    while len(out) < k and pos <= n:
+        end = text.find("\n", pos)
+        if end < 0:
+            end = n
+        if end > pos:
+            out.append((pos, end))
+        pos = end + 1
     return out
 
 
@@ -788,7 +848,7 @@ def duplicates(text: str, view: str, *, options: NormalizeOptions | None = None)
     '整改措施\\n\\n按照部署，现提出措施：'
     """
     opts = options or _DEFAULT_OPTIONS
-    lines = [(s, e) for s, e in _line_spans(text) if e > s][: opts.head_lines]
+    lines = _head_lines(text, opts.head_lines)
     spans: list[tuple[int, int, str]] = []
     # (a) a header block glued on one line, then repeated line by line
     for i, (s, e) in enumerate(lines):
@@ -840,7 +900,10 @@ def duplicates(text: str, view: str, *, options: NormalizeOptions | None = None)
 
 
 # -- 10. broken lines ---------------------------------------------------------------------
-_PAGE_RESIDUE = re.compile(r"(?<=\n)[ \t]*[-—–]{1,2}[ \t]*\d{1,4}[ \t]*[-—–]{1,2}[ \t]*\n")
+# a page-number line (group 1), found from the newline before it (the engine jumps between newlines)
+_PAGE_RESIDUE = re.compile(r"\n(?=([ \t]*[-—–]{1,2}[ \t]*\d{1,4}[ \t]*[-—–]{1,2}[ \t]*\n))")
+# a line break after a character a sentence can run on from, before a non-empty line
+_WRAP_BREAK = re.compile(rf"\n(?<=[{HAN}A-Za-z0-9，,、“‘《〈(（\-]\n)(?=[^\n])")
 _WRAP_OK_END = re.compile(rf"[{HAN}A-Za-z0-9，,、“‘《〈(（\-]\Z")
 
 
@@ -861,17 +924,24 @@ def broken_lines(text: str, view: str, *, options: NormalizeOptions | None = Non
     """
     opts = options or _DEFAULT_OPTIONS
     ch = _Chain(text)
-    ch.apply(*edits_from_matches(ch.text, _PAGE_RESIDUE.finditer(ch.text), "broken_lines", ""))
+    residue = [(m.start(1), m.end(1), "") for m in _PAGE_RESIDUE.finditer(ch.text)]
+    ch.apply(*_spans_to_edits(ch.text, residue, "broken_lines"))
     cur = ch.text
+    n = len(cur)
     spans: list[tuple[int, int, str]] = []
-    lines = _line_spans(cur)
+    # only breaks after a character a sentence runs on from, before a non-empty line, can
+    # join; a logical line starts at its line unless the break before that line was joined
+    joined_to = -1  # start of the line after the last joined break
     logical_start = 0
-    for k in range(len(lines) - 1):
-        s, e = lines[k]
-        s2, e2 = lines[k + 1]
-        if e == s:
-            logical_start = s2
-            continue
+    for m in _WRAP_BREAK.finditer(cur):
+        e = m.start()
+        s = cur.rfind("\n", 0, e) + 1
+        if s != joined_to:
+            logical_start = s
+        s2 = e + 1
+        e2 = cur.find("\n", s2)
+        if e2 < 0:
+            e2 = n
         nxt = cur[s2:e2]
         logical = cur[logical_start:e]
         join = (
@@ -892,15 +962,28 @@ def broken_lines(text: str, view: str, *, options: NormalizeOptions | None = Non
                 and nxt[0].isalnum()
             )
             spans.append((e, s2, " " if ascii_pair else ""))
-        else:
-            logical_start = s2
+            joined_to = s2
     ch.apply(*_spans_to_edits(cur, spans, "broken_lines"))
     return StepResult(ch.text, ch.edits, ["broken_lines"] if ch.edits else [])
 
 
+def _first_last_lines(text: str) -> tuple[str, str]:
+    """First and last line of ``text.strip()`` (without copying the whole text)."""
+    n = len(text)
+    a = 0
+    while a < n and text[a].isspace():
+        a += 1
+    if a == n:
+        return "", ""
+    b = n
+    while text[b - 1].isspace():
+        b -= 1
+    i = text.find("\n", a, b)
+    j = text.rfind("\n", a, b)
+    return text[a : b if i < 0 else i], text[a if j < 0 else j + 1 : b]
+
+
 # -- 11. markers: redactions, placeholders, truncation (no edits) --------------------------
-# every shipped marker pattern contains one of these
-_MARKER_HINT = re.compile(r"[*＊×○□〔\[]|[Xx]{2}")
 
 
 @_named("markers")
@@ -928,21 +1011,16 @@ def markers(
     opts = options or _DEFAULT_OPTIONS
     flags: list[str] = []
     info: dict[str, Any] = {}
-    has_marks = patterns is not None or _MARKER_HINT.search(view) is not None
     for key in ("redactions", "placeholders"):
-        rx = table.inline("markers", key)
-        if rx is None or not has_marks:
-            continue
-        pos = [[m.start(), m.end()] for m in rx.finditer(view)]
+        # only lines holding a trigger literal (**, ××, XX, 〔 ...) are searched
+        pos = [[m.start(), m.end()] for m in table.inline_matches("markers", key, view)]
         if pos:
             flags.append(key)
             info[key] = pos[: opts.max_marker_positions]
-    stripped = text.strip()
-    if stripped:
-        first = stripped.split("\n", 1)[0]
-        last = stripped.rsplit("\n", 1)[-1]
+    first, last = _first_last_lines(text)
+    if first:
         start_ok = table.inline("truncation", "start_ok")
-        vfirst = view.strip().split("\n", 1)[0] if len(view) == len(text) else first
+        vfirst = _first_last_lines(view)[0] if len(view) == len(text) else first
         if first[0] in "，。、；：,.;:)）」”』》" or (
             len(first) >= opts.truncated_start_min_line
             and not (start_ok and start_ok.match(vfirst))
