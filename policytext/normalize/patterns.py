@@ -42,7 +42,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
     "whitespace": ("keep_spaces",),
 }
 _NAME_KEYS = {("markup", "html_tags")}
-_FEW = 16  # up to this many trigger literals, test their presence with ``in`` first
+_FEW = 5  # up to this many trigger literals, test their presence with ``in`` first
 _PROBES = ("", " ", "\n", "a", "中", "1", "中 文\n")
 
 
