@@ -108,10 +108,19 @@ def detect_script(
     """
     import numpy as np
 
+    quick = _convertible_rx()
+    if quick is not None and quick.search(text, 0, 60_000) is None:
+        return "simplified"  # no character OpenCC would change: t2s is the identity
     codes = _codes(text[:60_000])
     a = codes[(codes >= 0x4E00) & (codes <= 0x9FFF)][:20_000]  # vectorized, no char list
     if not len(a):
         return "simplified"
+    if quick is not None and _convertible_rx(phrase_only=False).search(text, 0, 60_000) is None:
+        # only characters that change inside a phrase (覆 of 反覆, common in simplified
+        # text too): at most that many change, so a share within the threshold is simplified
+        few = int(np.isin(a, np.array([ord(c) for c in _PHRASE_ONLY], dtype=np.uint32)).sum())
+        if few / len(a) <= threshold:
+            return "simplified"
     han_text = a.tobytes().decode("utf-32-le")
     t2s = get_converter("t2s").convert_same_length(han_text)
     if t2s == han_text:
@@ -128,6 +137,31 @@ def detect_script(
     if share > 0.03 and simplified_forms <= 0.2 * changed:
         return "traditional"
     return "mixed"
+
+
+# characters t2s leaves alone on their own but changes inside a phrase of TSPhrases
+# (沈 in 深沈, 藉 in 慰藉, 覆 in 反覆...); found once by converting the phrase list
+_PHRASE_ONLY = "么俱彷沈瞭藉衹覆"
+
+
+@functools.lru_cache(maxsize=2)
+def _convertible_rx(phrase_only: bool = True) -> re.Pattern[str] | None:
+    """A class of every CJK character ``t2s`` can change (built once from OpenCC itself).
+
+    A text holding none of them converts to itself, so :func:`detect_script`
+    answers ``simplified`` without calling OpenCC. ``phrase_only=False`` leaves
+    out the characters that only change inside a phrase (:data:`_PHRASE_ONLY`).
+    ``None`` when the converter does not keep one character per line (then
+    OpenCC is always asked).
+    """
+    chars = "".join(chr(i) for i in range(0x4E00, 0xA000))
+    per = get_converter("t2s").convert("\n".join(chars)).split("\n")
+    if len(per) != len(chars):
+        return None
+    changing = {a for a, b in zip(chars, per) if a != b}
+    if phrase_only:
+        changing |= set(_PHRASE_ONLY)
+    return re.compile("[" + "".join(sorted(changing)) + "]")
 
 
 def _codes(s: str):

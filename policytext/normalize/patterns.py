@@ -352,9 +352,54 @@ class PatternTable:
             lines = self.candidate_lines(view, (group, key))
         else:
             lines = self._own_lines(view, lines, (group, key))
+        parts = self._inline_parts(group, key)
+        if parts is None:
+            for ls, le in lines:
+                out.extend(rx.finditer(view, ls, le))
+            return out
+        # each pattern alone, only on the lines holding its own trigger: an alternative
+        # that opens with a class (a site name before its URL) is then not tried at every
+        # character of every candidate line. Merged as the alternation would: leftmost
+        # start first, the earlier pattern on a tie, the next search after the match.
         for ls, le in lines:
-            out.extend(rx.finditer(view, ls, le))
+            active = [p for p, trig in parts if trig is None or trig.search(view, ls, le)]
+            if len(active) == 1:
+                out.extend(active[0].finditer(view, ls, le))
+                continue
+            nxt = [p.search(view, ls, le) for p in active]
+            pos = ls
+            while True:
+                best = None
+                for i, m in enumerate(nxt):
+                    if m is not None and m.start() < pos:
+                        m = nxt[i] = active[i].search(view, pos, le)
+                    if m is not None and (best is None or m.start() < best.start()):
+                        best = m
+                if best is None:
+                    break
+                out.append(best)
+                pos = best.end()
         return out
+
+    def _inline_parts(self, group: str, key: str):
+        """``[(regex, trigger or None), ...]`` per pattern of an inline key, or ``None``.
+
+        ``None`` (use the joined alternation) when the key has named groups (the
+        callers read ``name__<i>``) or a single pattern.
+        """
+
+        def build():
+            items = self.get(group, key)
+            if len(items) < 2 or any(_NAMED_GROUP.search(p) for p in items):
+                return None
+            out = []
+            for p in items:
+                lits = required_literals(p)
+                trig = trigger_regex(sorted(_minimal_literals(lits))) if lits else None
+                out.append((re.compile(p, re.MULTILINE), trig))
+            return out
+
+        return self._cache(f"parts:{group}.{key}", build)
 
     def inline(self, group: str, key: str) -> re.Pattern[str] | None:
         """One regex matching any pattern of ``group.key``, anywhere.
