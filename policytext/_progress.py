@@ -11,7 +11,9 @@ T = TypeVar("T")
 __all__ = ["progress_bar"]
 
 
-def progress_bar(iterable: Iterable[T], *, total: int | None = None, desc: str = "", enabled: bool | None = None) -> Iterator[T]:
+def progress_bar(
+    iterable: Iterable[T], *, total: int | None = None, desc: str = "", enabled: bool | None = None
+) -> Iterator[T]:
     """Wrap ``iterable`` in a tqdm bar; ``enabled=None`` means "only on a TTY"."""
     if enabled is None:
         enabled = sys.stderr.isatty()

@@ -92,7 +92,9 @@ class Document:
     def removed(self, kind: str | None = None) -> list[Edit]:
         """Edits that removed text (optionally only those whose kind contains ``kind``)."""
         return [
-            e for e in self.edits if e.removed and not e.inserted and (kind is None or kind in e.kind.split("+"))
+            e
+            for e in self.edits
+            if e.removed and not e.inserted and (kind is None or kind in e.kind.split("+"))
         ]
 
     def sections(self) -> list[dict[str, Any]]:
