@@ -105,3 +105,17 @@ def test_worker_error_is_reported():
         segment_texts(
             ["践行八荣八耻\n" * 2000] * 4, segmenter=Boom(), n_process=2, chunk_chars=5_000
         )
+
+
+def test_parallel_results_too_large_for_the_mapping_are_redone(monkeypatch):
+    """A worker whose batches do not fit the shared mapping hands them back to the caller."""
+    import mmap
+
+    from policytext.segment import _tokens
+
+    real = mmap.mmap
+    monkeypatch.setattr(_tokens.mmap, "mmap", lambda fd, size: real(fd, 4096))
+    texts = [f"践行八荣八耻,推行“两会一听”方式{i}\n" * 400 for i in range(12)]
+    seg = Segmenter()
+    serial = segment_texts(texts, segmenter=seg)
+    assert segment_texts(texts, segmenter=seg, n_process=2, chunk_chars=3_000) == serial
