@@ -7,14 +7,19 @@ Usage::
     python benchmarks/bench_dask.py --synthetic 100MB        # generate and process a synthetic corpus
     python benchmarks/bench_dask.py --synthetic 1GB --skip-single
 
-Prints a JSON summary: wall times, speedup, documents/s, MB/s and the peak RSS
-of each worker process (``ru_maxrss``).
+Prints a JSON summary: load average before and after, warm-up time (dictionary
+loads, once per process, reported apart and in the totals), wall times, speedup
+with and without warm-up, documents/s, MB/s, the share of worker time spent
+computing, and the peak RSS of each worker process (``ru_maxrss``). Results are
+written to Parquet by the workers; only one summary row per partition returns.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
+import os
 import random
 import re
 import resource
@@ -104,18 +109,31 @@ def pipeline(paths, npartitions):
 
 
 def run_single(paths, npartitions, out):
+    """The same graph and code path as the cluster run, on the synchronous scheduler."""
     from policytext import dask as ptd
 
     t = time.perf_counter()
+    ptd.warm_up()
+    warm = time.perf_counter() - t
+    t = time.perf_counter()
     ptd.to_parquet(pipeline(paths, npartitions), out, scheduler="sync")
-    return time.perf_counter() - t, _peak_rss_mb()
+    return {"warmup_s": warm, "run_s": time.perf_counter() - t, "peak_rss_mb": _peak_rss_mb()}
+
+
+def _busy_fraction(stream, workers: int, wall: float) -> float:
+    """Share of worker time spent computing tasks (1.0 = no idle worker)."""
+    busy = sum(
+        s["stop"] - s["start"] for r in stream for s in r["startstops"] if s["action"] == "compute"
+    )
+    return busy / (workers * wall) if wall else 0.0
 
 
 def run_cluster(paths, npartitions, out, workers, memory_limit):
-    from dask.distributed import Client, LocalCluster
+    from dask.distributed import Client, LocalCluster, get_task_stream
 
     from policytext import dask as ptd
 
+    t = time.perf_counter()
     with (
         LocalCluster(
             n_workers=workers,
@@ -128,12 +146,24 @@ def run_cluster(paths, npartitions, out, workers, memory_limit):
         ) as cluster,
         Client(cluster) as client,
     ):
-        client.run(lambda: __import__("policytext.extract", fromlist=["x"]))  # warm imports
+        startup = time.perf_counter() - t
         t = time.perf_counter()
-        ptd.to_parquet(pipeline(paths, npartitions), out)
+        client.run(ptd.warm_up)  # dictionaries, OpenCC, gazetteer: once per worker, in parallel
+        warm = time.perf_counter() - t
+        t = time.perf_counter()
+        with get_task_stream(client) as ts:
+            summary = ptd.to_parquet(pipeline(paths, npartitions), out, summary=True)
         wall = time.perf_counter() - t
         peaks = client.run(_peak_rss_mb)
-    return wall, sorted(peaks.values())
+    return {
+        "startup_s": startup,
+        "warmup_s": warm,
+        "run_s": wall,
+        "busy": _busy_fraction(ts.data, workers, wall),
+        "peaks": sorted(peaks.values()),
+        "tasks_per_worker": summary.groupby("pid").size().sort_values().tolist(),
+        "task_peak_rss_mb": summary.groupby("pid")["peak_rss_mb"].max().sort_values().tolist(),
+    }
 
 
 def main(argv=None) -> int:
@@ -149,7 +179,7 @@ def main(argv=None) -> int:
     )
     ap.add_argument("--skip-single", action="store_true", help="only the cluster run")
     ap.add_argument(
-        "--partitions", type=int, default=None, help="default: 4 per worker, at most ~5 MB each"
+        "--partitions", type=int, default=None, help="default: 8 per worker, at most ~4 MB each"
     )
     ap.add_argument(
         "--memory-limit", default="2GB", help="per worker (Dask spills/pauses above it)"
@@ -174,27 +204,45 @@ def main(argv=None) -> int:
             paths, gen_s = shared_paths(a.limit_mb), 0.0
             label = "shared corpora" + (f" (slice {a.limit_mb} MB)" if a.limit_mb else "")
         mb = sum(p.stat().st_size for p in paths) / 1e6
-        nparts = a.partitions or max(a.workers * 4, int(mb / 5) + 1)
+        nparts = a.partitions or max(a.workers * 8, math.ceil(mb / 4))
         result = {
             "corpus": label,
             "documents": len(paths),
             "MB": round(mb, 1),
             "partitions": nparts,
             "generate_s": round(gen_s, 1),
+            "cpus": os.cpu_count(),
+            "loadavg_before": [round(x, 2) for x in os.getloadavg()],
         }
         if not a.skip_single:
-            single_s, single_peak = run_single(paths, nparts, tmp / "single")
-            result.update(single_s=round(single_s, 1), single_peak_rss_mb=round(single_peak))
-        wall, peaks = run_cluster(paths, nparts, tmp / "cluster", a.workers, a.memory_limit)
+            single = run_single(paths, nparts, tmp / "single")
+            result.update(
+                single_warmup_s=round(single["warmup_s"], 2),
+                single_s=round(single["run_s"], 1),
+                single_total_s=round(single["warmup_s"] + single["run_s"], 1),
+                single_peak_rss_mb=round(single["peak_rss_mb"]),
+            )
+            shutil.rmtree(tmp / "single", ignore_errors=True)
+        c = run_cluster(paths, nparts, tmp / "cluster", a.workers, a.memory_limit)
+        wall = c["run_s"]
         result.update(
             workers=a.workers,
+            cluster_startup_s=round(c["startup_s"], 1),
+            cluster_warmup_s=round(c["warmup_s"], 2),
             cluster_s=round(wall, 1),
+            cluster_total_s=round(c["warmup_s"] + wall, 1),
             cluster_MB_per_s=round(mb / wall, 2),
             cluster_docs_per_s=round(len(paths) / wall, 1),
-            worker_peak_rss_mb=[round(p) for p in peaks],
+            worker_busy_fraction=round(c["busy"], 2),
+            partitions_per_worker=c["tasks_per_worker"],
+            worker_peak_rss_mb=[round(p) for p in c["peaks"]],
         )
         if "single_s" in result:
             result["speedup"] = round(result["single_s"] / wall, 2)
+            result["speedup_incl_warmup"] = round(
+                result["single_total_s"] / result["cluster_total_s"], 2
+            )
+        result["loadavg_after"] = [round(x, 2) for x in os.getloadavg()]
         print(json.dumps(result, ensure_ascii=False, indent=2))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

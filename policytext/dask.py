@@ -46,7 +46,9 @@ import logging
 import math
 import os
 import pickle
+import sys
 import threading
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -71,6 +73,7 @@ __all__ = [
     "to_corpus",
     "to_parquet",
     "trace_counts",
+    "warm_up",
 ]
 
 logger = logging.getLogger(__name__)
@@ -252,6 +255,36 @@ def _chunks(items: list[Any], n: int) -> list[list[Any]]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
+def _file_size(path: str) -> int:
+    try:
+        return max(1, os.path.getsize(path))
+    except OSError:  # missing file: reported by the reader inside its partition
+        return 1
+
+
+def _chunks_by_bytes(paths: list[str], n: int) -> list[list[str]]:
+    """``n`` contiguous runs of ``paths`` holding about the same number of bytes.
+
+    Contiguous, so the documents keep their order; balanced by bytes, because
+    processing time follows text length, not the number of files.
+    """
+    n = max(1, min(n, len(paths)))
+    sizes = [_file_size(p) for p in paths]
+    total = sum(sizes)
+    out: list[list[str]] = [[] for _ in range(n)]
+    done = 0
+    for path, size in zip(paths, sizes, strict=True):
+        # the partition whose byte range holds this file's midpoint
+        k = min(n - 1, int((done + size / 2) * n / total))
+        out[k].append(path)
+        done += size
+    return [c for c in out if c]
+
+
+#: Default input bytes per partition when ``npartitions`` is not given.
+PARTITION_BYTES = 4_000_000
+
+
 def read_corpus(
     path_or_glob: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
     *,
@@ -269,7 +302,10 @@ def read_corpus(
         a folder of notices (files matching ``patterns``, recursively), a glob,
         or a list of file paths.
     npartitions : int, optional
-        Number of partitions (default: one per ~64 files or one per Parquet file).
+        Number of partitions (default: one per ~4 MB of notices, or one per
+        Parquet file). Files are split into contiguous runs of about equal
+        size in bytes, so partitions take about equal time; aim for 4–8
+        partitions per worker.
     patterns : sequence of str, default ("*.txt",)
         File patterns when ``path_or_glob`` is a folder of notices.
     metadata : path or DataFrame, optional
@@ -322,11 +358,12 @@ def read_corpus(
             c for c in meta_df.columns if c not in CORE_COLUMNS and c not in ("doc_id", "file")
         ]
     columns = CORE_COLUMNS + docvar_cols
-    n = npartitions or max(1, math.ceil(len(paths) / 64))
+    if npartitions is None:
+        npartitions = max(1, math.ceil(sum(_file_size(p) for p in paths) / PARTITION_BYTES))
     with _no_string_conversion():
         return dd.from_map(
             _read_files,
-            _chunks(paths, n),
+            _chunks_by_bytes(paths, npartitions),
             metadata=meta_df,
             columns=columns,
             meta=_object_meta(columns),
@@ -470,6 +507,46 @@ def segment(ddf: dd.DataFrame, *, segmenter: Any = None) -> dd.DataFrame:
     shipped = Shipped.of(segmenter if segmenter is not None else default_segmenter())
     columns = _new_columns(ddf.columns, ["tokens"])
     return _map(ddf, _segment_part, columns, shipped)
+
+
+# -- warm-up ------------------------------------------------------------------
+def warm_up(*, pipeline: Any = None, segmenter: Any = None) -> dict[str, float]:
+    """Pay this process's first-call costs now: dictionaries, converters, gazetteer.
+
+    Runs :func:`normalize`, :func:`extract` and :func:`segment` on one sample
+    notice in this process, so the jieba prefix dictionary, OpenCC tables, the
+    region gazetteer and pinyin tables are loaded, and puts the pipeline and
+    segmenter into the per-process cache under the same keys the partition
+    tasks use. Run it on every worker with ``client.run(warm_up)`` (and
+    register it for workers that join later with ``client.register_worker_callbacks``)
+    so the first partition of each worker is not slower than the others.
+
+    Parameters
+    ----------
+    pipeline, segmenter : optional
+        The same objects later given to :func:`normalize` and :func:`segment`
+        (default: the defaults).
+
+    Returns
+    -------
+    dict
+        ``pid`` and ``seconds`` spent.
+
+    Examples
+    --------
+    >>> sorted(warm_up())
+    ['pid', 'seconds']
+    """
+    from .datasets import sample_paths
+
+    start = time.perf_counter()
+    seg = Shipped.of(segmenter if segmenter is not None else default_segmenter())
+    shipped = Shipped.of(pipeline) if pipeline is not None else None
+    frame = _read_files([str(sample_paths()[0])], None, list(CORE_COLUMNS))
+    frame = _normalize_part(frame, shipped, list(frame.columns))
+    frame = _extract_part(frame, _new_columns(frame.columns, EXTRACTED_DOCVARS + REGION_DOCVARS))
+    _segment_part(frame, seg, _new_columns(frame.columns, ["tokens"]))
+    return {"pid": os.getpid(), "seconds": time.perf_counter() - start}
 
 
 # -- counting: only counts come back --------------------------------------
@@ -665,38 +742,117 @@ def dtm(
 
 
 # -- output -----------------------------------------------------------------
-def _write_part(frame: pd.DataFrame, path: str) -> int:
+SUMMARY_COLUMNS = ["partition", "file", "documents", "chars", "pid", "peak_rss_mb"]
+
+
+def _peak_rss_mb() -> float:
+    """Peak resident set size of this process in MB (``ru_maxrss``; 0 where unknown)."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - Windows
+        return 0.0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 1e6 if sys.platform == "darwin" else peak / 1024
+
+
+def _write_part(
+    frame: pd.DataFrame, folder: str, partition_info: dict[str, Any] | None = None
+) -> pd.DataFrame:
+    number = partition_info["number"] if partition_info else 0
+    path = os.path.join(folder, f"part.{number:05d}.parquet")
     Corpus(frame.reset_index(drop=True)).to_parquet(path)
-    return len(frame)
+    chars = int(sum(len(t) for t in frame["text"] if isinstance(t, str))) if len(frame) else 0
+    return pd.DataFrame(
+        [[number, path, len(frame), chars, os.getpid(), round(_peak_rss_mb(), 1)]],
+        columns=SUMMARY_COLUMNS,
+    ).astype(object)
+
+
+def _unify_null_columns(files: Sequence[str]) -> int:
+    """Give columns that are all-null in some files the type they have in the others.
+
+    A document variable missing from every document of one partition is
+    written with Arrow's ``null`` type; readers of the folder take the first
+    file's schema and then fail on the others. Only schemas are read; the few
+    files concerned are rewritten. Returns how many were.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schemas = {f: pq.read_schema(f) for f in files}
+    types: dict[str, pa.DataType] = {}
+    for schema in schemas.values():
+        for fld in schema:
+            if not pa.types.is_null(fld.type):
+                types.setdefault(fld.name, fld.type)
+    fixed = 0
+    for f, schema in schemas.items():
+        nulls = [fld.name for fld in schema if pa.types.is_null(fld.type) and fld.name in types]
+        if not nulls:
+            continue
+        table = pq.read_table(f)
+        target = pa.schema(
+            [pa.field(x.name, types[x.name]) if x.name in nulls else x for x in table.schema],
+            metadata=table.schema.metadata,
+        )
+        pq.write_table(table.cast(target), f)
+        fixed += 1
+    return fixed
 
 
 def to_parquet(
-    ddf: dd.DataFrame, path: str | os.PathLike[str], *, scheduler: Scheduler = None
-) -> Path:
+    ddf: dd.DataFrame,
+    path: str | os.PathLike[str],
+    *,
+    scheduler: Scheduler = None,
+    summary: bool = False,
+) -> Path | pd.DataFrame:
     """Compute ``ddf`` and write one Parquet file per partition under folder ``path``.
 
     Each ``part.NNNNN.parquet`` is what :meth:`Corpus.to_parquet
     <policytext.Corpus.to_parquet>` writes, so ``Corpus.from_parquet(path)`` and
-    :func:`read_corpus` read the folder back without loss. Only row counts
-    return to the client.
+    :func:`read_corpus` read the folder back without loss. The file is written
+    by the task that processed the partition (on the worker), so documents,
+    edits and tokens never travel to the client or between workers: one row
+    of numbers per partition comes back.
+
+    Parameters
+    ----------
+    summary : bool, default False
+        Return the per-partition summary instead of the folder.
 
     Returns
     -------
-    pathlib.Path
-        The folder.
+    pathlib.Path or pandas.DataFrame
+        The folder; with ``summary=True`` a frame with one row per partition:
+        ``partition``, ``file``, ``documents``, ``chars`` (of normalized text),
+        ``pid`` and ``peak_rss_mb`` of the process that wrote it.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from policytext.datasets import SAMPLE_DIR
+    >>> ddf = normalize(read_corpus(SAMPLE_DIR, npartitions=2))
+    >>> out = to_parquet(ddf, tempfile.mkdtemp(), scheduler="sync", summary=True)
+    >>> int(out["documents"].sum())
+    5
     """
-    dask, _ = _dd()
     out = Path(path)
     out.mkdir(parents=True, exist_ok=True)
     for old in out.glob("part.*.parquet"):
         old.unlink()
-    tasks = [
-        dask.delayed(_write_part)(p, str(out / f"part.{i:05d}.parquet"))
-        for i, p in enumerate(ddf.to_delayed())
-    ]
-    n = sum(dask.compute(*tasks, scheduler=scheduler))
-    logger.info("wrote %d documents in %d files to %s", n, len(tasks), out)
-    return out
+    meta = _object_meta(SUMMARY_COLUMNS)
+    with _no_string_conversion():
+        written = ddf.map_partitions(
+            _write_part, str(out), meta=meta, enforce_metadata=False, align_dataframes=False
+        ).compute(scheduler=scheduler)
+    table = written.reset_index(drop=True)
+    for col in ("partition", "documents", "chars", "pid"):
+        table[col] = table[col].astype("int64")
+    table["peak_rss_mb"] = table["peak_rss_mb"].astype("float64")
+    _unify_null_columns(list(table["file"]))
+    logger.info("wrote %d documents in %d files to %s", table["documents"].sum(), len(table), out)
+    return table if summary else out
 
 
 def to_corpus(ddf: dd.DataFrame, *, scheduler: Scheduler = None) -> Corpus:

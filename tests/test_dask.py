@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 pytest.importorskip("dask.dataframe")
@@ -123,3 +125,42 @@ def test_distributed_on_shared_slice(client, shared_corpora):
     ref = Corpus.from_files(paths).normalize().extract()
     ddf = ptd.extract(ptd.normalize(ptd.read_corpus(paths, npartitions=3)))
     assert ptd.to_corpus(ddf).to_records() == ref.to_records()
+
+
+def test_partitions_balanced_by_bytes_keep_order(tmp_path):
+    paths = []
+    for i, size in enumerate([50_000, 1_000, 1_000, 1_000, 1_000, 48_000, 500, 500]):
+        p = tmp_path / f"{i:02d}.txt"
+        p.write_bytes(b"x" * size)
+        paths.append(str(p))
+    chunks = ptd._chunks_by_bytes(paths, 2)
+    assert [p for c in chunks for p in c] == paths  # contiguous: document order kept
+    sizes = [sum(os.path.getsize(p) for p in c) for c in chunks]
+    assert max(sizes) < 0.6 * sum(sizes)
+    assert ptd._chunks_by_bytes(paths[:1], 4) == [paths[:1]]
+
+
+def test_to_parquet_summary_and_warm_up(sample_dir, reference, tmp_path):
+    info = ptd.warm_up()
+    assert info["seconds"] >= 0 and ptd.warm_up()["seconds"] <= info["seconds"] + 1
+    ddf = ptd.extract(ptd.normalize(ptd.read_corpus(sample_dir, npartitions=5)))
+    table = ptd.to_parquet(ddf, tmp_path / "out", scheduler="sync", summary=True)
+    assert table.columns.tolist() == ptd.SUMMARY_COLUMNS
+    assert (
+        table["partition"].tolist() == list(range(ddf.npartitions))
+        and table["documents"].sum() == 5
+    )
+    assert (table["peak_rss_mb"] > 0).all()
+    assert Corpus.from_parquet(tmp_path / "out").to_records() == reference.to_records()
+
+
+@pytest.mark.slow
+def test_distributed_warm_up_then_write_on_workers(client, sample_dir, reference, tmp_path):
+    warm = client.run(ptd.warm_up)
+    assert len(warm) == 2
+    ddf = ptd.segment(ptd.extract(ptd.normalize(ptd.read_corpus(sample_dir, npartitions=4))))
+    table = ptd.to_parquet(ddf, tmp_path / "w", summary=True)
+    assert table["documents"].sum() == 5 and table["pid"].nunique() <= 2
+    back = Corpus.from_parquet(tmp_path / "w")
+    assert back.doc_ids == reference.doc_ids and back.texts == reference.texts
+    assert all(len(t) > 100 for t in back.docvars["tokens"])
