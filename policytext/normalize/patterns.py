@@ -285,6 +285,12 @@ class PatternTable:
             plain = [s for s, icase in lits if not icase] if len(lits) <= _FEW else None
             if plain is not None and len(plain) < len(lits):
                 plain = None
+            if plain is None and not any(icase for _, icase in lits):
+                # many literals sharing a few openings (主题词: 主题: 关键词: 标签:): a text
+                # holding none of the openings holds none of the literals
+                k = min(2, *(len(s) for s, _ in lits))
+                heads = sorted({s[:k] for s, _ in lits})
+                plain = heads if len(heads) <= _FEW else None
             return trigger_regex(lits), plain
 
         return self._cache(f"trig:{refs}", build)

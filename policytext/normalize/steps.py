@@ -22,6 +22,8 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from typing import Any
 
+import numpy as np
+
 from .._edits import Edit, compose
 from .options import NormalizeOptions
 from .patterns import PatternTable, _alternation, default_patterns
@@ -255,6 +257,72 @@ def regex_step(
     return RegexStep(name, pattern, replace=replace, flag=flag, on_view=on_view)
 
 
+# -- code points: one vectorized view of the text, shared by the character scans ----------
+# A character class searched by ``re`` costs several ns a character; the same test on the
+# code points as a numpy array (one lookup table, bits per class) is far cheaper.
+_LUT_UNICODE = 1  # characters of _UNICODE_ANY
+_LUT_LATIN_LEAD = 2  # lead characters of _LATIN_MOJI
+_LUT_GBK_HINT = 4  # characters of _GBK_HINT
+_LUT_BLANK = 8  # " " and "\t"
+_LUT_SIZE = 0x10000
+# (text, array) of the last text seen, replaced as one tuple so threads never mix pairs
+_last_codes: tuple[str | None, Any] = (None, None)
+_last_classes: tuple[str | None, Any] = (None, None)
+
+
+def _code_points(text: str) -> np.ndarray:
+    """The code points of ``text`` (uint32); the last text's array is kept for the next step."""
+    global _last_codes
+    last = _last_codes
+    if last[0] is text:
+        return last[1]
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    _last_codes = (text, codes)
+    return codes
+
+
+@functools.lru_cache(maxsize=1)
+def _lut() -> np.ndarray:
+    lut = np.zeros(_LUT_SIZE + 1, dtype=np.uint8)  # the last slot stands for every astral char
+    classes = (
+        (_UNICODE_ANY, _LUT_UNICODE),
+        (re.compile("[\u00c2-\u00f4]"), _LUT_LATIN_LEAD),
+        (_GBK_HINT, _LUT_GBK_HINT),
+        (re.compile("[ \t]"), _LUT_BLANK),
+    )
+    for rx, bit in classes:
+        for c in range(_LUT_SIZE):
+            if 0xD800 <= c <= 0xDFFF:
+                if rx.match(chr(c)) is not None:  # pragma: no cover - no class holds surrogates
+                    raise AssertionError(rx.pattern)
+                continue
+            if rx.match(chr(c)) is not None:
+                lut[c] |= bit
+    return lut
+
+
+def _classes(text: str) -> np.ndarray:
+    """Per character of ``text``, the bits of the classes it belongs to (``_LUT_*``)."""
+    global _last_classes
+    last = _last_classes
+    if last[0] is text:
+        return last[1]
+    cls = _lut()[np.minimum(_code_points(text), _LUT_SIZE)]
+    _last_classes = (text, cls)
+    return cls
+
+
+def _runs_of(mask: np.ndarray) -> tuple[list[int], list[int]]:
+    """``(starts, ends)`` of the maximal runs of True in ``mask``."""
+    idx = np.flatnonzero(mask)
+    if not len(idx):
+        return [], []
+    brk = np.flatnonzero(np.diff(idx) != 1)
+    starts = np.concatenate((idx[:1], idx[brk + 1]))
+    ends = np.concatenate((idx[brk], idx[-1:])) + 1
+    return starts.tolist(), ends.tolist()
+
+
 # -- 1. mojibake -----------------------------------------------------------------
 _MOJI_CONT = (
     "[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
@@ -300,11 +368,15 @@ def mojibake(text: str, view: str) -> StepResult:
     '卫生系统'
     """
     spans: list[tuple[int, int, str]] = []
-    for m in _LATIN_MOJI.finditer(text):
-        fixed = _fix_latin(m.group())
-        if fixed is not None:
-            spans.append((m.start(), m.end(), fixed))
-    if len(_GBK_HINT.findall(text[:20000])) >= 3:
+    cls = _classes(text)
+    # a run of Latin mojibake opens with a lead character; the GBK hint is counted as
+    # _GBK_HINT.findall would, on the code points
+    if (cls & _LUT_LATIN_LEAD).any():
+        for m in _LATIN_MOJI.finditer(text):
+            fixed = _fix_latin(m.group())
+            if fixed is not None:
+                spans.append((m.start(), m.end(), fixed))
+    if np.count_nonzero(cls[:20000] & _LUT_GBK_HINT) >= 3:
         for m in _GBK_RUN.finditer(text):
             fixed = _fix_gbk(m.group())
             if fixed is not None:
@@ -355,11 +427,8 @@ def unicode_chars(text: str, view: str) -> StepResult:
     """
     # find the runs of characters to fix with one character class (the engine skips along
     # with it), then split each run by kind; "\r\n" takes the newline after its run
-    matches = (
-        m
-        for run in _UNICODE_ANY.finditer(text)
-        for m in _UNICODE.finditer(text, run.start(), run.end() + 1)
-    )
+    starts, ends = _runs_of(_classes(text) & _LUT_UNICODE)
+    matches = (m for s, e in zip(starts, ends) for m in _UNICODE.finditer(text, s, e + 1))
     new, edits = edits_from_matches(text, matches, "unicode", _unicode_repl)
     return StepResult(new, edits, [])
 
@@ -445,6 +514,21 @@ def _pipe_spans(text: str) -> list[tuple[int, int, str]]:
     return spans
 
 
+def _md_headings(text: str) -> list[re.Match]:
+    """``_MD_HEADING.finditer(text)``, tried only at the line starts holding a ``#``."""
+    out = []
+    match, find = _MD_HEADING.match, text.find
+    pos = 0 if text.startswith("#") else find("\n#") + 1
+    while pos > 0 or (pos == 0 and text.startswith("#")):
+        m = match(text, pos)
+        if m is not None:
+            out.append(m)
+        pos = find("\n#", pos + 1) + 1
+        if pos == 0:
+            break
+    return out
+
+
 @_named("markup")
 def markup(text: str, view: str, *, patterns: PatternTable | None = None) -> StepResult:
     """Remove HTML/markdown/table residue; flag ``table_residue``.
@@ -477,7 +561,7 @@ def markup(text: str, view: str, *, patterns: PatternTable | None = None) -> Ste
             *edits_from_matches(ch.text, _MD_LINK.finditer(ch.text), "markup", lambda m: m.group(1))
         )
     if "#" in ch.text:
-        ch.apply(*edits_from_matches(ch.text, _MD_HEADING.finditer(ch.text), "markup"))
+        ch.apply(*edits_from_matches(ch.text, _md_headings(ch.text), "markup"))
     if "|" in ch.text:
         ch.apply(*edits_from_matches(ch.text, _TABLE_RULE.finditer(ch.text), "markup"))
         ch.apply(*_spans_to_edits(ch.text, _pipe_spans(ch.text), "markup"))
@@ -728,6 +812,32 @@ _HAN_SPACE = re.compile(
 )
 
 
+def _blank_spans(text: str) -> list[tuple[int, int, str]]:
+    """What ``_WS_FIX.finditer`` with :class:`_BlankRepl` replaces, found on the code points.
+
+    A maximal run of blanks changes when it is two or more long, a tab, or at a line edge;
+    it is replaced by nothing at a line edge, else by one space.
+    """
+    codes = _code_points(text)
+    idx = np.flatnonzero(_classes(text) & _LUT_BLANK)
+    if not len(idx):
+        return []
+    n = len(codes)
+    brk = np.flatnonzero(np.diff(idx) != 1)
+    starts = np.concatenate((idx[:1], idx[brk + 1]))
+    ends = np.concatenate((idx[brk], idx[-1:])) + 1
+    before = codes[np.maximum(starts - 1, 0)]
+    after = codes[np.minimum(ends, n - 1)]
+    at_start = (starts == 0) | (before == 10)
+    at_end = (ends == n) | (after == 10)
+    keep = (ends - starts >= 2) | (codes[starts] == 9) | at_start | at_end
+    edge = (at_start | at_end)[keep].tolist()
+    return [
+        (s, e, "" if g else " ")
+        for s, e, g in zip(starts[keep].tolist(), ends[keep].tolist(), edge)
+    ]
+
+
 @functools.lru_cache(maxsize=8)
 def _keep_space_rx(items: tuple[str, ...]) -> re.Pattern[str] | None:
     if not items:
@@ -751,11 +861,7 @@ def _kept_spans(text: str, table: PatternTable) -> list[tuple[int, int]]:
 def _whitespace(text: str, table: PatternTable, *, blank_lines: bool) -> tuple[str, list[Edit]]:
     ch = _Chain(text)
     if " " in text or "\t" in text:
-        ch.apply(
-            *edits_from_matches(
-                ch.text, _WS_FIX.finditer(ch.text), "whitespace", _BlankRepl(ch.text)
-            )
-        )
+        ch.apply(*_spans_to_edits(ch.text, _blank_spans(ch.text), "whitespace"))
     if " " in ch.text:
         kept = _kept_spans(ch.text, table)
         matches = _HAN_SPACE.finditer(ch.text)
