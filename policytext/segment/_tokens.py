@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import mmap
 import multiprocessing as mp
@@ -61,8 +62,6 @@ def _fork_child(seg, pieces, bounds, counter, mm, wfd) -> None:
     record is ``_END``. A batch that does not fit is announced ``_NOROOM`` (the
     parent segments it itself).
     """
-    import gc
-
     gc.disable()  # a collection would touch (and copy) every inherited object
     n = len(bounds)
     off = 0
@@ -146,6 +145,8 @@ def _run_forked(
     errors: list[str] = []
     done: dict[int, list[str]] = {}
     finished = False
+    gc_on = gc.isenabled()
+    gc.disable()  # while the workers live, a collection would copy every page it touches
     try:
         for _ in range(min(n_process, len(bounds)) - 1):
             mm = mmap.mmap(-1, size)  # MAP_SHARED | MAP_ANONYMOUS: pages cost only once written
@@ -200,6 +201,8 @@ def _run_forked(
             time.perf_counter() - t2,
         )
     finally:
+        if gc_on:
+            gc.enable()
         for kid in kids:
             os.close(kid.rfd)
             if not finished:  # interrupted or failed: do not wait for the worker's batches
