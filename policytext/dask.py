@@ -617,7 +617,7 @@ def trace_counts(
         counts = ddf.map_partitions(
             _count_part, list(slogans), by, meta=meta, enforce_metadata=False
         )
-        out = counts.compute(scheduler=scheduler)
+        out = counts.optimize().compute(scheduler=scheduler)  # one fused task per partition
     return out.reset_index(drop=True)
 
 
@@ -843,9 +843,16 @@ def to_parquet(
         old.unlink()
     meta = _object_meta(SUMMARY_COLUMNS)
     with _no_string_conversion():
-        written = ddf.map_partitions(
-            _write_part, str(out), meta=meta, enforce_metadata=False, align_dataframes=False
-        ).compute(scheduler=scheduler)
+        # optimize() fuses read → normalize → extract → segment → write into one
+        # task per partition; left to the distributed scheduler the steps ran as
+        # separate tasks whose large intermediate frames were held, counted, spilled
+        written = (
+            ddf.map_partitions(
+                _write_part, str(out), meta=meta, enforce_metadata=False, align_dataframes=False
+            )
+            .optimize()
+            .compute(scheduler=scheduler)
+        )
     table = written.reset_index(drop=True)
     for col in ("partition", "documents", "chars", "pid"):
         table[col] = table[col].astype("int64")
@@ -858,5 +865,5 @@ def to_parquet(
 def to_corpus(ddf: dd.DataFrame, *, scheduler: Scheduler = None) -> Corpus:
     """Compute ``ddf`` into an in-memory :class:`~policytext.Corpus` (small results only)."""
     with _no_string_conversion():
-        frame = ddf.compute(scheduler=scheduler)
+        frame = ddf.optimize().compute(scheduler=scheduler)
     return Corpus(frame.reset_index(drop=True))
