@@ -514,8 +514,9 @@ def warm_up(*, pipeline: Any = None, segmenter: Any = None) -> dict[str, float]:
     """Pay this process's first-call costs now: dictionaries, converters, gazetteer.
 
     Runs :func:`normalize`, :func:`extract` and :func:`segment` on one sample
-    notice in this process, so the jieba prefix dictionary, OpenCC tables, the
-    region gazetteer and pinyin tables are loaded, and puts the pipeline and
+    notice in this process, so ``dask.dataframe`` is imported, the jieba prefix
+    dictionary, OpenCC tables, the region gazetteer and pinyin tables are
+    loaded, and puts the pipeline and
     segmenter into the per-process cache under the same keys the partition
     tasks use. Run it on every worker with ``client.run(warm_up)`` (and
     register it for workers that join later with ``client.register_worker_callbacks``)
@@ -540,6 +541,7 @@ def warm_up(*, pipeline: Any = None, segmenter: Any = None) -> dict[str, float]:
     from .datasets import sample_paths
 
     start = time.perf_counter()
+    _dd()  # partition tasks unpickle into dask.dataframe code: import it now
     seg = Shipped.of(segmenter if segmenter is not None else default_segmenter())
     shipped = Shipped.of(pipeline) if pipeline is not None else None
     frame = _read_files([str(sample_paths()[0])], None, list(CORE_COLUMNS))
@@ -768,36 +770,46 @@ def _write_part(
     ).astype(object)
 
 
-def _unify_null_columns(files: Sequence[str]) -> int:
+def _cast_null_columns(path: str, types: dict[str, Any]) -> str:
+    """Rewrite one Parquet file with its null-typed columns cast to ``types``."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(path)
+    target = pa.schema(
+        [pa.field(x.name, types[x.name]) if x.name in types else x for x in table.schema],
+        metadata=table.schema.metadata,
+    )
+    pq.write_table(table.cast(target), path)
+    return path
+
+
+def _unify_null_columns(files: Sequence[str], *, scheduler: Scheduler = None) -> int:
     """Give columns that are all-null in some files the type they have in the others.
 
     A document variable missing from every document of one partition is
     written with Arrow's ``null`` type; readers of the folder take the first
-    file's schema and then fail on the others. Only schemas are read; the few
-    files concerned are rewritten. Returns how many were.
+    file's schema and then fail on the others. Only schemas are read on the
+    client; the files concerned are rewritten by the workers, in parallel.
+    Returns how many were.
     """
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    dask, _ = _dd()
     schemas = {f: pq.read_schema(f) for f in files}
     types: dict[str, pa.DataType] = {}
     for schema in schemas.values():
         for fld in schema:
             if not pa.types.is_null(fld.type):
                 types.setdefault(fld.name, fld.type)
-    fixed = 0
-    for f, schema in schemas.items():
-        nulls = [fld.name for fld in schema if pa.types.is_null(fld.type) and fld.name in types]
-        if not nulls:
-            continue
-        table = pq.read_table(f)
-        target = pa.schema(
-            [pa.field(x.name, types[x.name]) if x.name in nulls else x for x in table.schema],
-            metadata=table.schema.metadata,
-        )
-        pq.write_table(table.cast(target), f)
-        fixed += 1
-    return fixed
+    todo = {
+        f: {x.name: types[x.name] for x in schema if pa.types.is_null(x.type) and x.name in types}
+        for f, schema in schemas.items()
+    }
+    tasks = [dask.delayed(_cast_null_columns, pure=False)(f, t) for f, t in todo.items() if t]
+    dask.compute(*tasks, scheduler=scheduler)
+    return len(tasks)
 
 
 def to_parquet(
@@ -857,7 +869,7 @@ def to_parquet(
     for col in ("partition", "documents", "chars", "pid"):
         table[col] = table[col].astype("int64")
     table["peak_rss_mb"] = table["peak_rss_mb"].astype("float64")
-    _unify_null_columns(list(table["file"]))
+    _unify_null_columns(list(table["file"]), scheduler=scheduler)
     logger.info("wrote %d documents in %d files to %s", table["documents"].sum(), len(table), out)
     return table if summary else out
 
