@@ -13,7 +13,9 @@ local-regulations, repeated as needed) and prints, in one run on that text:
 - token-boundary agreement of the default segmenter with the reference jieba backend;
 - ``segment_texts`` with ``n_process=2`` vs ``1`` on the full text, alternated
   (``max(2, --repeat)`` pairs): best-of speedup, the median of the first two pairs,
-  every pair's ratio, a CPU-time bound, and the load average around them;
+  every pair's ratio with the CPU seconds other processes took meanwhile (a pair
+  with more than a few hundredths is not an idle-machine number), a CPU-time
+  bound, and the load average around them;
 - peak memory (ru_maxrss, this process and the pool workers) and the load average
   before and after (the machine is shared: read the MB/s next to it).
 
@@ -74,7 +76,8 @@ def parallel_pairs(texts, seg, runs: int) -> list[tuple[float, float, float, flo
     """``runs`` alternated ``n_process=1`` / ``=2`` calls of ``segment_texts`` on the full text.
 
     Each tuple: serial wall, parallel wall, serial CPU, the caller's CPU in the
-    parallel call, the worker's CPU (``RUSAGE_CHILDREN`` delta).
+    parallel call, the worker's CPU (``RUSAGE_CHILDREN`` delta), and the CPU
+    seconds other processes used during the pair (``/proc/stat``; nan elsewhere).
     """
     from policytext.segment import segment_texts
 
@@ -82,14 +85,24 @@ def parallel_pairs(texts, seg, runs: int) -> list[tuple[float, float, float, flo
         r = resource.getrusage(resource.RUSAGE_CHILDREN)
         return r.ru_utime + r.ru_stime
 
+    def machine_busy() -> float:
+        try:
+            with open("/proc/stat") as fh:
+                v = [int(x) for x in fh.readline().split()[1:]]
+        except OSError:
+            return float("nan")
+        return (sum(v) - v[3] - v[4]) / os.sysconf("SC_CLK_TCK")
+
     out = []
     for _ in range(runs):
+        b0, m0 = machine_busy(), time.process_time() + kids()
         w0, c0 = time.perf_counter(), time.process_time()
         segment_texts(texts, segmenter=seg, n_process=1)
         w1, c1, k1 = time.perf_counter(), time.process_time(), kids()
         segment_texts(texts, segmenter=seg, n_process=2)
         w2, c2, k2 = time.perf_counter(), time.process_time(), kids()
-        out.append((w1 - w0, w2 - w1, c1 - c0, c2 - c1, k2 - k1))
+        foreign = (machine_busy() - b0) - (c2 + k2 - m0)
+        out.append((w1 - w0, w2 - w1, c1 - c0, c2 - c1, k2 - k1, foreign))
     return out
 
 
@@ -133,7 +146,7 @@ def main() -> None:
     load1 = load()
     p_wall = min(p[1] for p in pairs)
     s_wall = min(d_wall, *(p[0] for p in pairs))
-    ratios = sorted(p[0] / p[1] for p in pairs)
+    ratios = [f"{p[0] / p[1]:.2f} (others {p[5]:.2f} CPU-s)" for p in pairs]
     med2 = statistics.median(p[0] / p[1] for p in pairs[:2])
     cpu_ratio = statistics.median(p[2] / max(p[3], p[4]) for p in pairs)
 
@@ -173,9 +186,9 @@ def main() -> None:
     print(
         f"segment_texts n_process=2: {p_wall:.2f}s vs n_process=1: {s_wall:.2f}s "
         f"(best of {len(pairs)} alternated runs) -> speedup {s_wall / p_wall:.2f}x; "
-        f"median of the first 2 paired runs {med2:.2f}x; per run "
-        f"{', '.join(f'{r:.2f}' for r in ratios)}; CPU-time bound (serial CPU / max(caller, "
-        f"worker) CPU) {cpu_ratio:.2f}x; load {load_p0} before, {load1} after"
+        f"median of the first 2 paired runs {med2:.2f}x;\n  per pair {', '.join(ratios)};\n"
+        f"  CPU-time bound (serial CPU / max(caller, worker) CPU) {cpu_ratio:.2f}x; "
+        f"load {load_p0} before, {load1} after"
     )
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
