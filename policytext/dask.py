@@ -249,12 +249,6 @@ def _expand(path_or_glob: Any, patterns: Sequence[str]) -> list[str]:
     return [p]
 
 
-def _chunks(items: list[Any], n: int) -> list[list[Any]]:
-    n = max(1, min(n, len(items)))
-    size = math.ceil(len(items) / n)
-    return [items[i : i + size] for i in range(0, len(items), size)]
-
-
 def _file_size(path: str) -> int:
     try:
         return max(1, os.path.getsize(path))
