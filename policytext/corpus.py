@@ -237,16 +237,33 @@ class Corpus:
     @classmethod
     def from_parquet(cls, path: str | os.PathLike[str]) -> Corpus:
         """Read a corpus written by :meth:`to_parquet` (edits, flags and fields included)."""
-        df = pd.read_parquet(path)
+        return cls.from_parquet_frame(pd.read_parquet(path))
+
+    @classmethod
+    def from_parquet_frame(cls, frame: pd.DataFrame) -> Corpus:
+        """Decode a frame read from a file that :meth:`to_parquet` wrote.
+
+        JSON-encoded columns (``edits``, ``info``, ``fields`` and ``json:*``
+        docvars) are parsed back and ``edits`` become :class:`Edit` objects.
+        """
+        df = frame.copy()
         for col in _JSON_COLUMNS:
             if col in df.columns:
                 df[col] = df[col].map(_from_json)
-        df["edits"] = df["edits"].map(lambda v: edits_from_dicts(v or []))
+        if "edits" in df.columns:
+            df["edits"] = df["edits"].map(lambda v: edits_from_dicts(v or []))
         for col in ("flags", "errors"):
-            df[col] = df[col].map(lambda v: [] if v is None else [str(x) for x in v])
-        for col in df.columns:
+            if col in df.columns:
+                df[col] = df[col].map(lambda v: [] if v is None else [str(x) for x in v])
+        for col in list(df.columns):
             if col.startswith("json:"):
                 df[col[5:]] = df.pop(col).map(_from_json)
+        if "raw" not in df.columns:
+            if "text" not in df.columns:
+                raise ValueError(
+                    f"Parquet corpus needs a 'raw' or 'text' column; has {list(df.columns)}"
+                )
+            df["raw"] = df["text"]
         return cls(df)
 
     # -- writers -----------------------------------------------------------

@@ -204,35 +204,7 @@ def _read_parquet_slice(piece: tuple[str, int, int], columns: list[str]) -> pd.D
 
 
 def _decode_parquet_frame(df: pd.DataFrame) -> Corpus:
-    import json
-
-    from ._edits import edits_from_dicts
-
-    def load(v: Any) -> Any:
-        if isinstance(v, str):
-            try:
-                return json.loads(v)
-            except ValueError:
-                return v
-        return v
-
-    df = df.copy()
-    for col in ("edits", "info", "fields"):
-        if col in df.columns:
-            df[col] = df[col].map(load)
-    if "edits" in df.columns:
-        df["edits"] = df["edits"].map(lambda v: edits_from_dicts(v or []))
-    for col in ("flags", "errors"):
-        if col in df.columns:
-            df[col] = df[col].map(lambda v: [] if v is None else [str(x) for x in v])
-    for col in list(df.columns):
-        if col.startswith("json:"):
-            df[col[5:]] = df.pop(col).map(load)
-    if "text" not in df.columns and "raw" not in df.columns:
-        raise ValueError(f"Parquet corpus needs a 'raw' or 'text' column; has {list(df.columns)}")
-    if "raw" not in df.columns:
-        df["raw"] = df["text"]
-    return Corpus(df)
+    return Corpus.from_parquet_frame(df)
 
 
 def _expand(path_or_glob: Any, patterns: Sequence[str]) -> list[str]:
