@@ -35,7 +35,7 @@ lint: $(VENV)/.dev
 	$(VENV)/bin/ruff format --check policytext tests benchmarks fuzz
 
 pytest: $(VENV)/.dev
-	$(PY) -m pytest -q -p no:cacheprovider
+	$(PY) -m pytest -q -p no:cacheprovider --doctest-modules tests policytext
 
 bench: $(VENV)/.dev
 	$(PY) benchmarks/run_all.py

@@ -40,7 +40,7 @@ _CNNUM = "〇零一二三四五六七八九十两百"
 
 
 def cn_to_int(s: str) -> int | None:
-    """Chinese (or Arabic) number to int: ``十五`` → 15, ``二十一`` → 21, ``一〇`` → 10.
+    """Chinese (or Arabic) number to int: ``十五`` → 15, ``二十一`` → 21, ``一〇`` → 10, ``两千`` → 2000.
 
     Examples
     --------
@@ -52,7 +52,7 @@ def cn_to_int(s: str) -> int | None:
         return None
     if s.isdigit():
         return int(s)
-    if "十" not in s and "百" not in s:
+    if not any(u in s for u in "十百千"):
         out = 0
         for ch in s:
             if ch not in CN_DIGITS:
@@ -61,7 +61,10 @@ def cn_to_int(s: str) -> int | None:
         return out
     total, cur = 0, 0
     for ch in s:
-        if ch == "百":
+        if ch == "千":
+            total += (cur or 1) * 1000
+            cur = 0
+        elif ch == "百":
             total += (cur or 1) * 100
             cur = 0
         elif ch == "十":
@@ -321,7 +324,10 @@ def header_date(text: str) -> str | None:
 
     Examples
     --------
-    >>> header_date("（2002年1月1日某省人民代表大会常务委员会通过 根据2010年5月6日某会议修正）")
+    >>> header_date(
+    ...     "（2002年1月1日某省第九届人民代表大会常务委员会第二十次会议通过"
+    ...     " 根据2010年5月6日某省第十一届人民代表大会常务委员会第十六次会议修正）"
+    ... )
     '2010-05-06'
     """
     got = header_dates(text)

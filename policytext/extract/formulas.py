@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .canonical import canonical_key
+from .dates import cn_to_int
 
 __all__ = [
     "Formula",
@@ -137,28 +138,6 @@ def _tables(extra: str | None = None) -> dict[str, Any]:
     return load_patterns(extra)
 
 
-def _cn_value(run: str) -> int | None:
-    """Value of a run of Chinese numerals (十二 → 12, 二十 → 20, 两 → 2)."""
-    if run.isdigit():
-        return int(run)
-    total, cur = 0, 0
-    for ch in run:
-        if ch in _CN:
-            cur = _CN[ch]
-        elif ch == "十":
-            total += (cur or 1) * 10
-            cur = 0
-        elif ch == "百":
-            total += (cur or 1) * 100
-            cur = 0
-        elif ch == "千":
-            total += (cur or 1) * 1000
-            cur = 0
-        else:
-            return None
-    return total + cur
-
-
 @functools.lru_cache(maxsize=65536)
 def _numbers_cached(text: str) -> tuple[int, ...]:
     return tuple(parse_numbers(text))
@@ -184,7 +163,7 @@ def parse_numbers(text: str) -> list[int]:
         return [int(x) for x in re.findall(r"\d+", t)]
     out = []
     for m in _NUMRUN.finditer(t):
-        v = _cn_value(m.group())
+        v = cn_to_int(m.group().replace("双", "两"))  # 一岗双责: 双 counts as two
         if v is not None:
             out.append(v)
     return out
