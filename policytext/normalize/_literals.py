@@ -70,10 +70,13 @@ def minimal_literals(lits) -> set[Lit]:
 Cand = tuple[set[Lit], bool]  # (literals, found on the line where the match starts)
 
 
-def _best(cands: list[Cand]) -> Cand | None:
+def _best(cands: list[Cand], rank_first: bool = True) -> Cand | None:
+    """The most selective candidate; with ``rank_first`` one on the starting line comes first."""
     good = [(_minimal(c), first) for c, first in cands if c and all(x for x, _ in c)]
     if not good:
         return None
+    if not rank_first:
+        return max(good, key=lambda cf: _score(cf[0]))
     return max(good, key=lambda cf: (cf[1], *_score(cf[0])))
 
 
@@ -178,7 +181,7 @@ def _item(op, av, icase: bool) -> Info:
     return None, None, True  # ANY, NOT_LITERAL, GROUPREF, conditionals: assume the worst
 
 
-def _seq(seq, icase: bool) -> Info:
+def _seq(seq, icase: bool, rank_first: bool = True) -> Info:
     cands: list[Cand] = []
     cur: set[Lit] = {("", False)}
     cur_first = True  # no node before the current literal run can cross a newline
@@ -202,7 +205,7 @@ def _seq(seq, icase: bool) -> Info:
             exact_all = False
         crossed = crossed or crosses
     cands.append((cur, cur_first))
-    return (cur if exact_all else None), _best(cands), crossed
+    return (cur if exact_all else None), _best(cands, rank_first), crossed
 
 
 def required_literals(pattern: str, flags: int = re.MULTILINE) -> list[Lit] | None:
@@ -215,7 +218,7 @@ def required_literals(pattern: str, flags: int = re.MULTILINE) -> list[Lit] | No
     >>> required_literals("[^\\n]{1,20}") is None
     True
     """
-    found = _analyze(pattern, flags)
+    found = _analyze(pattern, flags, rank_first=False)
     return sorted(found[0]) if found else None
 
 
@@ -236,14 +239,16 @@ def first_line_literals(pattern: str, flags: int = re.MULTILINE) -> list[Lit] | 
     return sorted(found[0]) if found and found[1] else None
 
 
-def _analyze(pattern: str, flags: int) -> Cand | None:
+def _analyze(pattern: str, flags: int, rank_first: bool = True) -> Cand | None:
     try:
         parsed = _p.parse(pattern, flags)
     except re.error:
         return None
     icase = bool(parsed.state.flags & _c.SRE_FLAG_IGNORECASE)
-    exact, factor, _ = _seq(parsed, icase)
-    return _best([x for x in (factor, (exact, True) if exact else None) if x])
+    # a match is tried within one line: any required literal will do for ``required_literals``
+    # (the rarest, longest set); ``first_line_literals`` needs one on the starting line
+    exact, factor, _ = _seq(parsed, icase, rank_first)
+    return _best([x for x in (factor, (exact, True) if exact else None) if x], rank_first)
 
 
 def trigger_regex(literals: list[Lit]) -> re.Pattern[str]:

@@ -722,11 +722,14 @@ def chrome(text: str, view: str, *, patterns: PatternTable | None = None) -> Ste
         ("chrome", "inline", "site_chrome", "site_boilerplate"),
     )
     refs = tuple((group, key) for group, key, _, _ in passes)
-    # removing a span can turn what is left of its line into chrome: repeat (bounded)
+    # removing a span can turn what is left of its line into chrome: repeat (bounded).
+    # One scan for the literals of all three passes; a line holding none of them cannot
+    # match any pass (later passes see the lines shifted by earlier removals). Removals
+    # only delete (whole lines, or spans inside a candidate line), so a later round needs
+    # no new scan: a line without a trigger before has none after, and the candidates
+    # carried along (:func:`_lines_after`) are still a superset.
+    lines = table.candidate_lines(cur_view, *refs)
     for _round in range(3):
-        # one scan for the literals of all three passes; a line holding none of them
-        # cannot match any pass (later passes see the lines shifted by earlier removals)
-        lines = table.candidate_lines(cur_view, *refs)
         if not lines:
             break
         changed = False
@@ -751,8 +754,8 @@ def chrome(text: str, view: str, *, patterns: PatternTable | None = None) -> Ste
 def _lines_after(lines: list[tuple[int, int]], edits: list[Edit]) -> list[tuple[int, int]]:
     """Candidate lines moved past removals: lines inside one are dropped, the rest shift.
 
-    Only whole-line removals happen before a later pass reuses the lines; an
-    inline removal shortens its line (the end moves back).
+    ``edits`` only remove text: whole lines (with their newline), or spans inside
+    one line, which shorten it (the end moves back).
     """
     out: list[tuple[int, int]] = []
     k, shift, m = 0, 0, len(edits)
