@@ -16,6 +16,9 @@ local-regulations, repeated as needed) and prints, in one run on that text:
   every pair's ratio with the CPU seconds other processes took meanwhile (a pair
   with more than a few hundredths is not an idle-machine number), a CPU-time
   bound, and the load average around them;
+- the machine's own two-process ceiling measured right after the pairs
+  (``benchmarks/_ceiling.py``: the same pure-Python work in two forked processes vs
+  one after the other), and the speedup as a share of it;
 - peak memory (ru_maxrss, this process and the pool workers) and the load average
   before and after (the machine is shared: read the MB/s next to it).
 
@@ -30,11 +33,15 @@ import json
 import os
 import resource
 import statistics
+import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "corpora"
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from _ceiling import parallel_ceiling  # noqa: E402
 
 
 def load_texts(mb: float) -> list[str]:
@@ -144,6 +151,7 @@ def main() -> None:
     load_p0 = load()
     pairs = parallel_pairs(texts, seg, max(2, a.repeat))
     load1 = load()
+    ceiling = parallel_ceiling(2, max(3, a.repeat))
     p_wall = min(p[1] for p in pairs)
     s_wall = min(d_wall, *(p[0] for p in pairs))
     ratios = [f"{p[0] / p[1]:.2f} (others {p[5]:.2f} CPU-s)" for p in pairs]
@@ -190,6 +198,12 @@ def main() -> None:
         f"  CPU-time bound (serial CPU / max(caller, worker) CPU) {cpu_ratio:.2f}x; "
         f"load {load_p0} before, {load1} after"
     )
+    if ceiling:
+        print(
+            f"machine ceiling (2 independent CPU-bound processes vs 1): best {ceiling['best']}x, "
+            f"median {ceiling['median']}x (pairs {ceiling['ratios']}); "
+            f"speedup / best ceiling = {s_wall / p_wall / ceiling['best']:.0%}"
+        )
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"peak memory (ru_maxrss): {own:.0f} MB this process, {kids:.0f} MB largest worker")
