@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -236,8 +237,38 @@ class Corpus:
 
     @classmethod
     def from_parquet(cls, path: str | os.PathLike[str]) -> Corpus:
-        """Read a corpus written by :meth:`to_parquet` (edits, flags and fields included)."""
-        return cls.from_parquet_frame(pd.read_parquet(path))
+        """Read a corpus written by :meth:`to_parquet` (edits, flags and fields included).
+
+        ``path`` is a file or a folder of part files (what
+        :func:`policytext.dask.to_parquet` writes). Parts are read one by one
+        and concatenated in natural order (``part.2`` before ``part.10``), so a
+        docvar that is empty (all null) in one part and filled in another, or an
+        integer in one and text in another, does not break the read.
+
+        Examples
+        --------
+        >>> import tempfile, pathlib
+        >>> from policytext.datasets import load_sample
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> c = load_sample()
+        >>> first = [i < 2 for i in range(len(c))]
+        >>> _ = c.subset(first).to_parquet(folder / "part.0.parquet")
+        >>> _ = c.subset([not x for x in first]).to_parquet(folder / "part.1.parquet")
+        >>> Corpus.from_parquet(folder).doc_ids == c.doc_ids
+        True
+        """
+        p = Path(path)
+        if not p.is_dir():
+            return cls.from_parquet_frame(pd.read_parquet(p))
+        parts = sorted(
+            (f for f in p.rglob("*.parquet") if not f.name.startswith((".", "_"))),
+            key=lambda f: [int(x) if x.isdigit() else x for x in re.split(r"(\d+)", str(f))],
+        )
+        if not parts:
+            raise FileNotFoundError(f"No *.parquet files in {p}")
+        frames = [pd.read_parquet(f) for f in parts]
+        frame = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+        return cls.from_parquet_frame(frame)
 
     @classmethod
     def from_parquet_frame(cls, frame: pd.DataFrame) -> Corpus:

@@ -116,3 +116,25 @@ def test_corpus_parquet_round_trip(tmp_path, sample_dir):
         )
         assert a.fields == b.fields
     assert list(back.docvars.columns) == list(corpus.docvars.columns)
+
+
+def test_corpus_parquet_folder_with_mismatched_parts(tmp_path, sample_dir):
+    """Parts whose docvar is all null in one, text in another, a number in a third."""
+    corpus = Corpus.from_dir(sample_dir).normalize()
+    frame = corpus.to_frame()
+    folder = tmp_path / "parts"
+    folder.mkdir()
+    pieces = [frame.iloc[:2].copy(), frame.iloc[2:4].copy(), frame.iloc[4:].copy()]
+    pieces[0]["batch"] = None
+    pieces[1]["batch"] = "二〇一〇"
+    pieces[2]["batch"] = 7
+    # part.10 must come after part.2 (natural order), like Dask's numbered parts
+    for name, piece in zip(("part.1.parquet", "part.2.parquet", "part.10.parquet"), pieces):
+        Corpus(piece.reset_index(drop=True)).to_parquet(folder / name)
+    back = Corpus.from_parquet(folder)
+    assert back.doc_ids == corpus.doc_ids
+    assert back.docvars["batch"].tolist() == [None, None, "二〇一〇", "二〇一〇", 7]
+    assert [d.text for d in back] == [d.text for d in corpus]
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(FileNotFoundError, match=r"No \*\.parquet"):
+        Corpus.from_parquet(tmp_path / "empty")
