@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 from scipy import sparse
 
@@ -52,3 +53,35 @@ def test_keyness_on_corpus_two_groups():
         keyness(c, "西藏自治区", by="province")
     with pytest.raises(ValueError, match="measure"):
         keyness_matrix(X, NAMES, T, measure="tfidf")
+
+
+def test_drop_places_removes_region_names_not_content():
+    from policytext import Corpus
+    from policytext.compare import DocumentTermVectorizer
+
+    frame = pd.DataFrame(
+        {
+            "text": [
+                "四川省推进医疗改革。成都市加强基层党建。四川全面推进改革。",
+                "四川省推进医疗改革，武侯区加强基层党建。",
+                "湖北省推进医疗改革。武汉市落实基层治理。湖北全面推进治理。",
+                "湖北省推进医疗改革，和平区落实基层治理，坚持和平发展。",
+            ],
+            "province": ["四川省", "四川省", "湖北省", "湖北省"],
+        }
+    )
+    corpus = Corpus.from_dataframe(frame)
+    kept = keyness(corpus, "四川省", by="province", measure="lr")
+    dropped = keyness(
+        corpus,
+        "四川省",
+        by="province",
+        measure="lr",
+        vectorizer=DocumentTermVectorizer(drop_places=True),
+    )
+    places = {"四川省", "四川", "成都市", "武侯区", "湖北省", "湖北", "武汉市", "和平区"}
+    assert places & set(kept["feature"])  # without the option the names are terms
+    assert not places & set(dropped["feature"])
+    # content survives, and county short names that are words (和平) are not place names
+    assert {"党建", "治理", "和平"} <= set(dropped["feature"])
+    assert dropped.set_index("feature").loc["党建", "G2"] > 0

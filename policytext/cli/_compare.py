@@ -101,6 +101,13 @@ def _write(df, outdir: Path, name: str, fmt: str) -> Path:
 )
 @click.option("--top", default=30, show_default=True, help="Key terms kept per group.")
 @click.option("--random-state", default=0, show_default=True)
+@click.option(
+    "--drop-places/--keep-places",
+    default=True,
+    show_default=True,
+    help="Leave place names (四川省, 成都) out of topics and keyness: a region's own name "
+    "is its most distinctive term and says nothing.",
+)
 def compare_cmd(
     corpus_path,
     by,
@@ -116,11 +123,13 @@ def compare_cmd(
     measure,
     top,
     random_state,
+    drop_places,
 ):
     """Build comparison tables for CORPUS by a docvar: reprints, slogans × regions, topics × regions, keyness."""
     import pandas as pd
 
     from ..compare import (
+        DocumentTermVectorizer,
         TopicModel,
         adoption,
         find_reprints,
@@ -164,7 +173,21 @@ def compare_cmd(
         _write(first_appearance(hits, by=by), out, f"first_appearance_by_{by}", fmt)
         _write(spread(hits), out, "spread", fmt)
     if n_topics and len(corpus) >= 2:
-        tm = TopicModel(method, n_topics=n_topics, random_state=random_state).fit(corpus)
+        if method == "nmf" and n_topics > len(corpus):
+            logger.warning(
+                "--topics %d is more than the %d documents allow; fitting %d topics",
+                n_topics,
+                len(corpus),
+                len(corpus),
+            )
+            n_topics = len(corpus)
+        big = len(corpus) >= 20  # TopicModel's own default thresholds
+        vec = DocumentTermVectorizer(
+            min_df=2 if big else 1, max_df=0.5 if big else 1.0, drop_places=drop_places
+        )
+        tm = TopicModel(method, n_topics=n_topics, random_state=random_state, vectorizer=vec).fit(
+            corpus
+        )
         _write(tm.top_terms(15), out, "topic_terms", fmt)
         prev = topic_prevalence(tm, by, random_state=random_state)
         _write(prev, out, "topics_x_regions", fmt)

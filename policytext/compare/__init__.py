@@ -28,6 +28,7 @@ _EXPORTS = {
     "spread": "tracing",
     "DocumentTermVectorizer": "dtm",
     "to_gensim": "dtm",
+    "place_names": "dtm",
     "TopicModel": "topics",
     "choose_k": "topics",
     "topic_prevalence": "topics",

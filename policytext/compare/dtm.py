@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -14,7 +15,7 @@ from ._common import default_tokenizer, is_word, simplified
 if TYPE_CHECKING:
     pass
 
-__all__ = ["BowCorpus", "DocumentTermVectorizer", "to_gensim"]
+__all__ = ["BowCorpus", "DocumentTermVectorizer", "place_names", "to_gensim"]
 
 logger = logging.getLogger(__name__)
 
@@ -66,6 +67,28 @@ DEFAULT_STOPWORDS: frozenset[str] = frozenset(
 )
 
 
+@functools.lru_cache(maxsize=1)
+def place_names() -> frozenset[str]:
+    """Names that ``drop_places`` removes: all division names, province and city short names.
+
+    County short names are not included: many are ordinary words (和平, 新华, 城关).
+
+    Examples
+    --------
+    >>> names = place_names()
+    >>> {"四川省", "四川", "成都市", "成都", "武侯区"} <= names, "和平" in names
+    (True, False)
+    """
+    from ..extract.gazetteer import load_gazetteer
+
+    out: set[str] = set()
+    for d in load_gazetteer().divisions:
+        out.add(d.name)
+        if d.level in ("province", "city") and len(d.alias) >= 2:
+            out.add(d.alias)
+    return frozenset(out)
+
+
 def _texts(docs: Any) -> list[str]:
     from ..corpus import Corpus
 
@@ -97,6 +120,12 @@ class DocumentTermVectorizer:
         Shortest token kept (in characters); single characters are mostly noise.
     max_features : int, optional
         Keep the most frequent terms only (protected terms always stay).
+    drop_places : bool, default False
+        Drop place names (:func:`place_names`: every division name of the
+        gazetteer, 四川省/成都市/武侯区, and the short names of provinces and
+        prefecture-level cities, 四川/成都). Comparing regions, a region's own
+        name is its most distinctive term and tells nothing; this keeps topics
+        and keyness about what the notices say.
 
     Attributes
     ----------
@@ -120,6 +149,7 @@ class DocumentTermVectorizer:
         protected: Iterable[str] | None = None,
         min_len: int = 2,
         max_features: int | None = None,
+        drop_places: bool = False,
     ) -> None:
         self.tokenizer = tokenizer
         self.min_df = min_df
@@ -128,6 +158,7 @@ class DocumentTermVectorizer:
         self.protected = protected
         self.min_len = min_len
         self.max_features = max_features
+        self.drop_places = drop_places
 
     # -- tokens --------------------------------------------------------------
     def _tok(self) -> Callable[[str], list[str]]:
@@ -151,6 +182,8 @@ class DocumentTermVectorizer:
         tok = self._tok()
         auto = self._auto()
         stop = set(DEFAULT_STOPWORDS if self.stopwords is None else self.stopwords)
+        if self.drop_places:
+            stop |= place_names()
         prot = set(self.protected or ())
         min_len = self.min_len
 
@@ -254,6 +287,7 @@ class DocumentTermVectorizer:
                 "protected",
                 "min_len",
                 "max_features",
+                "drop_places",
             )
         }
 

@@ -91,6 +91,11 @@ class TopicModel:
         self.dtm_ = X
         k = self.n_topics
         if self.method == "nmf":
+            if k > min(X.shape):
+                raise ValueError(
+                    f"n_topics={k} is more than NMF can fit on {X.shape[0]} documents and "
+                    f"{X.shape[1]} terms; use n_topics <= {min(X.shape)}"
+                )
             from sklearn.decomposition import NMF
             from sklearn.feature_extraction.text import TfidfTransformer
 

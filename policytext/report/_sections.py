@@ -177,8 +177,15 @@ def topics_by_region(
             return None, None, f"not available ({exc})"
     tok, how = _tokenizer()
 
+    try:
+        from ..compare.dtm import place_names
+
+        places = place_names()  # a region's own name would make its topic
+    except Exception:
+        places = frozenset()
+
     def analyzer(t: str) -> list[str]:
-        toks = [w for w in tok(t) if len(w) > 1]
+        toks = [w for w in tok(t) if len(w) > 1 and w not in places]
         return [w for w in toks if is_word(w)] if is_word else toks
 
     vec = TfidfVectorizer(analyzer=analyzer, min_df=1, max_df=0.9 if len(texts) > 5 else 1.0)
@@ -211,12 +218,13 @@ def keyness_by_region(corpus: Corpus, *, top: int = 10) -> tuple[pd.DataFrame | 
     if regions.nunique() < 2:
         return None, "needs documents from at least two regions"
     try:
-        from ..compare import keyness
+        from ..compare import DocumentTermVectorizer, keyness
 
+        vec = DocumentTermVectorizer(drop_places=True)  # a region's name tells nothing
         tagged = corpus.with_docvar("_report_region", regions.tolist())
         frames = []
         for reg in sorted(regions.unique()):
-            k = keyness(tagged, reg, by="_report_region", measure="chi2").head(top)
+            k = keyness(tagged, reg, by="_report_region", measure="chi2", vectorizer=vec).head(top)
             k = k.rename(columns={"feature": "term"})
             k.insert(0, "region", reg)
             frames.append(
