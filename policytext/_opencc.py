@@ -13,6 +13,8 @@ import functools
 import re
 from typing import Literal
 
+from ._codes import code_points
+
 __all__ = ["Converter", "detect_script", "get_converter", "to_simplified"]
 
 Config = Literal["t2s", "s2t", "tw2s", "hk2s", "t2tw"]
@@ -108,17 +110,20 @@ def detect_script(
     """
     import numpy as np
 
-    quick = _convertible_rx()
-    if quick is not None and quick.search(text, 0, 60_000) is None:
-        return "simplified"  # no character OpenCC would change: t2s is the identity
-    codes = _codes(text[:60_000])
+    codes = code_points(text[:60_000])  # the same object when shorter: shared with normalize
+    lut = _script_lut()
+    if lut is not None:
+        # per character: 1 = t2s changes it alone, 2 = it changes alone or inside a phrase
+        cls = lut[np.minimum(codes, len(lut) - 1)]
+        if not cls.any():
+            return "simplified"  # no character OpenCC would change: t2s is the identity
     a = codes[(codes >= 0x4E00) & (codes <= 0x9FFF)][:20_000]  # vectorized, no char list
     if not len(a):
         return "simplified"
-    if quick is not None and _convertible_rx(phrase_only=False).search(text, 0, 60_000) is None:
+    if lut is not None and not (cls & 1).any():
         # only characters that change inside a phrase (覆 of 反覆, common in simplified
         # text too): at most that many change, so a share within the threshold is simplified
-        few = int(np.isin(a, np.array([ord(c) for c in _PHRASE_ONLY], dtype=np.uint32)).sum())
+        few = int(np.count_nonzero(lut[a] & 2))
         if few / len(a) <= threshold:
             return "simplified"
     han_text = a.tobytes().decode("utf-32-le")
@@ -144,13 +149,13 @@ def detect_script(
 _PHRASE_ONLY = "么俱彷沈瞭藉衹覆"
 
 
-@functools.lru_cache(maxsize=2)
-def _convertible_rx(phrase_only: bool = True) -> re.Pattern[str] | None:
-    """A class of every CJK character ``t2s`` can change (built once from OpenCC itself).
+@functools.lru_cache(maxsize=1)
+def _convertible_chars() -> frozenset[str] | None:
+    """Every CJK character ``t2s`` changes on its own (asked of OpenCC once, in one call).
 
-    A text holding none of them converts to itself, so :func:`detect_script`
-    answers ``simplified`` without calling OpenCC. ``phrase_only=False`` leaves
-    out the characters that only change inside a phrase (:data:`_PHRASE_ONLY`).
+    A text holding none of them, nor one of :data:`_PHRASE_ONLY` (characters
+    that only change inside a phrase), converts to itself, so
+    :func:`detect_script` answers ``simplified`` without calling OpenCC.
     ``None`` when the converter does not keep one character per line (then
     OpenCC is always asked).
     """
@@ -158,10 +163,26 @@ def _convertible_rx(phrase_only: bool = True) -> re.Pattern[str] | None:
     per = get_converter("t2s").convert("\n".join(chars)).split("\n")
     if len(per) != len(chars):
         return None
-    changing = {a for a, b in zip(chars, per) if a != b}
-    if phrase_only:
-        changing |= set(_PHRASE_ONLY)
-    return re.compile("[" + "".join(sorted(changing)) + "]")
+    return frozenset(a for a, b in zip(chars, per) if a != b)
+
+
+@functools.lru_cache(maxsize=1)
+def _script_lut():
+    """Per code point (the last slot stands for all above the BMP): bit 1 = changes on its
+    own, bit 2 = changes on its own or inside a phrase; ``None`` as for
+    :func:`_convertible_chars`. One table lookup per character beats a regex class
+    of twenty thousand characters."""
+    import numpy as np
+
+    single = _convertible_chars()
+    if single is None:
+        return None
+    lut = np.zeros(0x10001, dtype=np.uint8)
+    for ch in single:
+        lut[ord(ch)] |= 3
+    for ch in _PHRASE_ONLY:
+        lut[ord(ch)] |= 2
+    return lut
 
 
 def _codes(s: str):

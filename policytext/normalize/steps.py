@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from .._codes import code_points
 from .._edits import Edit, compose
 from .options import NormalizeOptions
 from .patterns import PatternTable, _alternation, default_patterns
@@ -266,19 +267,12 @@ _LUT_GBK_HINT = 4  # characters of _GBK_HINT
 _LUT_BLANK = 8  # " " and "\t"
 _LUT_SIZE = 0x10000
 # (text, array) of the last text seen, replaced as one tuple so threads never mix pairs
-_last_codes: tuple[str | None, Any] = (None, None)
 _last_classes: tuple[str | None, Any] = (None, None)
 
 
 def _code_points(text: str) -> np.ndarray:
-    """The code points of ``text`` (uint32); the last text's array is kept for the next step."""
-    global _last_codes
-    last = _last_codes
-    if last[0] is text:
-        return last[1]
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    _last_codes = (text, codes)
-    return codes
+    """The code points of ``text`` (uint32); shared with script detection for the same text."""
+    return code_points(text)
 
 
 @functools.lru_cache(maxsize=1)
