@@ -264,7 +264,6 @@ def regex_step(
 _LUT_UNICODE = 1  # characters of _UNICODE_ANY
 _LUT_LATIN_LEAD = 2  # lead characters of _LATIN_MOJI
 _LUT_GBK_HINT = 4  # characters of _GBK_HINT
-_LUT_BLANK = 8  # " " and "\t"
 _LUT_SIZE = 0x10000
 # (text, array) of the last text seen, replaced as one tuple so threads never mix pairs
 _last_classes: tuple[str | None, Any] = (None, None)
@@ -282,7 +281,6 @@ def _lut() -> np.ndarray:
         (_UNICODE_ANY, _LUT_UNICODE),
         (re.compile("[\u00c2-\u00f4]"), _LUT_LATIN_LEAD),
         (_GBK_HINT, _LUT_GBK_HINT),
-        (re.compile("[ \t]"), _LUT_BLANK),
     )
     for rx, bit in classes:
         for c in range(_LUT_SIZE):
@@ -474,21 +472,26 @@ def _tag_rx(names: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"</?(?:{alt})(?![\w:])(?:[ \t/][^<>\n]{{0,300}})?/?>", re.IGNORECASE)
 
 
+_BLOCK_TAGS = tuple(
+    (re.compile(f"<{tag}", re.A | re.I), re.compile(f"</{tag}>", re.A | re.I))
+    for tag in ("script", "style")
+)
+
+
 def _script_spans(text: str) -> list[tuple[int, int, str]]:
+    """``<script>…</script>`` and ``<style>…</style>`` blocks, tags in any (ASCII) case."""
     spans = []
-    low = text.lower()
-    pos = 0
-    for tag in ("script", "style"):
+    for open_rx, close_rx in _BLOCK_TAGS:
         pos = 0
         while True:
-            s = low.find(f"<{tag}", pos)
-            if s < 0:
+            m = open_rx.search(text, pos)
+            if m is None:
                 break
-            e = low.find(f"</{tag}>", s)
-            if e < 0:
+            c = close_rx.search(text, m.start())
+            if c is None:
                 break
-            spans.append((s, e + len(tag) + 3, ""))
-            pos = e + len(tag) + 3
+            spans.append((m.start(), c.end(), ""))
+            pos = c.end()
     spans.sort()
     return spans
 
@@ -572,6 +575,17 @@ _PINYIN = re.compile(
 _PY_ONE = re.compile(rf"[(（]([{_PY_LETTERS}]{{1,7}})[0-5]?[)）]")
 
 
+@functools.lru_cache(maxsize=1)
+def _py_lead() -> np.ndarray:
+    """Per code point (the last slot: every astral char): whether it is a pinyin letter."""
+    lut = np.zeros(_LUT_SIZE + 1, dtype=bool)
+    letters = re.compile(f"[{_PY_LETTERS}]")
+    for c in range(_LUT_SIZE):
+        if not 0xD800 <= c <= 0xDFFF:
+            lut[c] = letters.match(chr(c)) is not None
+    return lut
+
+
 def _toneless(s: str) -> str:
     s = unicodedata.normalize("NFD", s.lower())
     s = "".join(c for c in s if not unicodedata.combining(c))
@@ -603,8 +617,21 @@ def pinyin(text: str, view: str) -> StepResult:
     """
     if "(" not in text and "（" not in text:
         return StepResult(text, [])
+    # a match opens with a bracket followed by a pinyin letter: find those on the code
+    # points (brackets are common in notices, bracket + Latin letter is rare), then try
+    # the pattern only there, as finditer would (left to right, no overlaps)
+    codes = _code_points(text)
+    br = np.flatnonzero((codes[:-1] == 0x28) | (codes[:-1] == 0xFF08))
+    starts = br[_py_lead()[np.minimum(codes[br + 1], _LUT_SIZE)]].tolist() if len(br) else []
     spans: list[tuple[int, int, str]] = []
-    for m in _PINYIN.finditer(text):
+    last = 0
+    for p in starts:
+        if p < last:
+            continue
+        m = _PINYIN.match(text, p)
+        if m is None:
+            continue
+        last = m.end()
         s = m.start()
         chars = {text[s - 1], view[s - 1] if len(view) == len(text) else text[s - 1]}
         readings = frozenset().union(*(_readings(c) for c in chars))
@@ -816,7 +843,11 @@ def _blank_spans(text: str) -> list[tuple[int, int, str]]:
     it is replaced by nothing at a line edge, else by one space.
     """
     codes = _code_points(text)
-    idx = np.flatnonzero(_classes(text) & _LUT_BLANK)
+    # two comparisons on the code points are cheaper than a table lookup per character
+    blank = codes == 32
+    if "\t" in text:
+        blank |= codes == 9
+    idx = np.flatnonzero(blank)
     if not len(idx):
         return []
     n = len(codes)
@@ -860,11 +891,12 @@ def _whitespace(text: str, table: PatternTable, *, blank_lines: bool) -> tuple[s
     if " " in text or "\t" in text:
         ch.apply(*_spans_to_edits(ch.text, _blank_spans(ch.text), "whitespace"))
     if " " in ch.text:
-        kept = _kept_spans(ch.text, table)
-        matches = _HAN_SPACE.finditer(ch.text)
-        if kept:
-            matches = (m for m in matches if not any(s <= m.start() < e for s, e in kept))
-        ch.apply(*edits_from_matches(ch.text, matches, "whitespace"))
+        matches = list(_HAN_SPACE.finditer(ch.text))
+        if matches:  # keyword lines are looked for only when there is a space to drop
+            kept = _kept_spans(ch.text, table)
+            if kept:
+                matches = [m for m in matches if not any(s <= m.start() < e for s, e in kept)]
+            ch.apply(*edits_from_matches(ch.text, iter(matches), "whitespace"))
     if blank_lines:
         if "\n\n\n" in ch.text:
             ch.apply(
