@@ -24,7 +24,14 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_constants as _c  # type: ignore[no-redef]
     import sre_parse as _p  # type: ignore[no-redef]
 
-__all__ = ["first_line_literals", "minimal_literals", "required_literals", "trigger_regex"]
+__all__ = [
+    "anchor_rare",
+    "first_line_literals",
+    "gate_chars",
+    "minimal_literals",
+    "required_literals",
+    "trigger_regex",
+]
 
 Lit = tuple[str, bool]  # (string, case-insensitive)
 _MAX_SET = 64
@@ -298,3 +305,74 @@ def _case_variants(ch: str) -> tuple[str, ...]:
         codes = itertools.chain(range(0x10000), range(plane << 16, (plane + 1) << 16))
         cands = {chr(c) for c in codes}
     return tuple(sorted(c for c in cands if len(c) == 1 and rx.fullmatch(c)))
+
+
+@functools.lru_cache(maxsize=1)
+def _common_rank() -> dict[str, int]:
+    """Rank of the most common Han characters (0 = most common), from ``data/common_chars.txt``."""
+    from importlib import resources
+
+    text = (resources.files("policytext") / "data" / "common_chars.txt").read_text(encoding="utf-8")
+    chars = "".join(ln.strip() for ln in text.splitlines() if ln.strip() and ln[0] != "#")
+    return {c: i for i, c in enumerate(chars)}
+
+
+def _rarity(ch: str) -> int:
+    rank = _common_rank().get(ch)
+    if rank is not None:
+        return rank  # a common Han character: the later in the list, the rarer
+    if "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff":
+        return 10_000  # a Han character outside the list
+    if ch.isalnum():
+        return 1_000  # Latin letters and digits are uncommon in notices
+    if ch.isspace() or ch in _COMMON_PUNCT:
+        return -1  # spaces and the punctuation of running text: everywhere
+    return 5_000  # other symbols (* × □ 【 [ 〔 ©): rare
+
+
+_COMMON_PUNCT = frozenset("，。、：；！？,.:;!?（）()《》“”‘’\"'-—/·…")
+
+
+def gate_chars(literals: list[str], *, max_chars: int = 6) -> tuple[str, ...] | None:
+    """One rare character of each literal, when they are few and all rare; else ``None``.
+
+    A text holding none of them holds none of the literals, and a one-character
+    ``in`` is a memchr-fast scan: this rules most texts out before any regex runs.
+
+    Examples
+    --------
+    >>> gate_chars(["**", "××", "〔〕"])
+    ('*', '×', '〔')
+    >>> gate_chars(["来源", "时间"]) is None  # every character is common
+    True
+    """
+    out: set[str] = set()
+    for lit in literals:
+        if not lit:
+            return None
+        ch = max(lit, key=_rarity)
+        if _rarity(ch) < 1_000:
+            return None
+        out.add(ch)
+    return tuple(sorted(out)) if len(out) <= max_chars else None
+
+
+def anchor_rare(literal: str) -> str:
+    """The part of ``literal`` from its rarest character on, at least two characters long
+    (a substring: a text holding ``literal`` holds it too).
+
+    A trigger alternation is scanned with a set of first characters; a hit on a
+    common first character (上 of 上一篇, 来 of 来源) costs an attempt at every
+    occurrence, so triggers open with their rarest character instead.
+
+    Examples
+    --------
+    >>> anchor_rare("来源:"), anchor_rare("上一篇"), anchor_rare("转载请注明")
+    ('源:', '上一篇', '载请注明')
+    """
+    if len(literal) < 3:
+        return literal
+    # at least two characters stay: one rare character alone (印 of 打印, 篇 of 上一篇)
+    # can still be common in notices (印发) and would make many lines candidates
+    best = max(range(len(literal) - 1), key=lambda i: _rarity(literal[i]))
+    return literal[best:]

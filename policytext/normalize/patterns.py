@@ -22,7 +22,13 @@ from pathlib import Path
 from typing import Any
 
 from .._errors import PatternError
-from ._literals import first_line_literals, required_literals, trigger_regex
+from ._literals import (
+    anchor_rare,
+    first_line_literals,
+    gate_chars,
+    required_literals,
+    trigger_regex,
+)
 from ._literals import minimal_literals as _minimal_literals
 from ._redos import redos_problem
 
@@ -262,7 +268,7 @@ class PatternTable:
         return self._trigger_info(refs)[0]
 
     def _trigger_info(self, refs: tuple[tuple[str, str], ...]):
-        """``(regex, plain literals or None)`` for :meth:`triggers` (cached)."""
+        """``(regex, plain literals or None, gate characters or None)`` for :meth:`triggers` (cached)."""
 
         def build():
             lits: list[tuple[str, bool]] = []
@@ -276,11 +282,17 @@ class PatternTable:
                         else required_literals(p)
                     )
                     if req is None:
-                        return None, None
+                        return None, None, None
                     lits.extend(req)
             if not lits:
-                return None, None
-            lits = sorted(_minimal_literals(lits))
+                return None, None, None
+            # each case-sensitive literal from its rarest character on: the scan then
+            # stops at rare characters only (any substring of a literal is a valid trigger)
+            lits = sorted(
+                _minimal_literals(
+                    (s, icase) if icase else (anchor_rare(s), icase) for s, icase in lits
+                )
+            )
             # a few case-sensitive literals: ``in`` (a fast substring search) tells
             # first whether the text holds any at all
             plain = [s for s, icase in lits if not icase] if len(lits) <= _FEW else None
@@ -292,7 +304,10 @@ class PatternTable:
                 k = min(2, *(len(s) for s, _ in lits))
                 heads = sorted({s[:k] for s, _ in lits})
                 plain = heads if len(heads) <= _FEW else None
-            return trigger_regex(lits), plain
+            # a few rare characters, one per literal: one-character ``in`` tests (the
+            # fastest scan there is) rule out most texts before any other scan
+            gate = None if any(ic for _, ic in lits) else gate_chars([s for s, _ in lits])
+            return trigger_regex(lits), plain, gate
 
         return self._cache(f"trig:{refs}", build)
 
@@ -309,9 +324,11 @@ class PatternTable:
         >>> t.candidate_lines("正文。\\n上一页 [1] [2] 下一页\\n", ("pagination", "lines"))
         [(4, 19)]
         """
-        rx, plain = self._trigger_info(refs)
+        rx, plain, gate = self._trigger_info(refs)
         n = len(view)
         out: list[tuple[int, int]] = []
+        if gate is not None and not any(ch in view for ch in gate):
+            return out
         if plain is not None and not any(lit in view for lit in plain):
             return out
         if rx is None:
