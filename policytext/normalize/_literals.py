@@ -25,7 +25,6 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_parse as _p  # type: ignore[no-redef]
 
 __all__ = [
-    "anchor_rare",
     "first_line_literals",
     "gate_chars",
     "minimal_literals",
@@ -259,39 +258,43 @@ def _analyze(pattern: str, flags: int, rank_first: bool = True) -> Cand | None:
 
 
 def trigger_regex(literals: list[Lit]) -> re.Pattern[str]:
-    """One alternation of the literals, longest first.
+    """One regex finding any of the literals; a match starts at the literal's rarest character.
 
-    Every alternative opens with a plain character, so the regex engine can
-    skip along with a set of first characters: a case-insensitive literal
+    The regex engine skips along with the set of first characters of the
+    alternatives and tries the alternatives at each occurrence of one, so a
+    common first character (上 of 上一篇, 来 of 来源) costs an attempt at every
+    occurrence in the text. Each case-sensitive literal is therefore found from
+    its rarest character (``data/common_chars.txt`` ranks them), the part
+    before it checked by a look-behind: ``上一篇`` is ``篇(?<=上一篇)``. Literals
+    sharing that character share one alternative. A match lies inside an
+    occurrence of its literal (the same line). A case-insensitive literal
     ``copyright`` is written ``c(?i:opyright)|C(?i:opyright)``.
 
     Examples
     --------
-    >>> trigger_regex([("首页", False), ("ICP", True)]).findall("网站首页 icp备")
-    ['首页', 'icp']
+    >>> rx = trigger_regex([("上一篇", False), ("ICP", True)])
+    >>> [(m.start(), m.group()) for m in rx.finditer("上一篇：通知 icp备")]
+    [(2, '篇'), (7, 'icp')]
     """
     lits = set(literals)
-    parts = [_trie(sorted({s for s, icase in lits if not icase}))] if lits else []
+    by_anchor: dict[str, list[str]] = {}
+    for lit in sorted({s for s, icase in lits if not icase}):
+        r = max(range(len(lit)), key=lambda i: _rarity(lit[i]))
+        behind = f"(?<={re.escape(lit[: r + 1])})" if r else ""
+        by_anchor.setdefault(lit[r], []).append(behind + re.escape(lit[r + 1 :]))
+    parts = []
+    for ch, rests in sorted(by_anchor.items()):
+        if "" in rests:  # the character alone is the literal: the others are longer
+            parts.append(re.escape(ch))
+        elif len(rests) == 1:
+            parts.append(re.escape(ch) + rests[0])
+        else:
+            parts.append(re.escape(ch) + "(?:" + "|".join(rests) + ")")
     for lit, icase in sorted(lits):
         if icase:
             rest = f"(?i:{re.escape(lit[1:])})" if len(lit) > 1 else ""
             parts.extend(re.escape(ch) + rest for ch in _case_variants(lit[0]))
     return re.compile("|".join(p for p in parts if p))
-
-
-def _trie(words: list[str]) -> str:
-    """An alternation of ``words`` sharing prefixes (``时(?:间|期)``): fewer branches to try."""
-    groups: dict[str, list[str]] = {}
-    for w in words:
-        groups.setdefault(w[0], []).append(w[1:])
-    parts = []
-    for ch, rests in sorted(groups.items()):
-        if "" in rests:  # the shorter word is enough for a hit
-            parts.append(re.escape(ch))
-            continue
-        sub = _trie(rests)
-        parts.append(re.escape(ch) + (f"(?:{sub})" if "|" in sub else sub))
-    return "|".join(parts)
 
 
 @functools.lru_cache(maxsize=256)
@@ -355,24 +358,3 @@ def gate_chars(literals: list[str], *, max_chars: int = 6) -> tuple[str, ...] | 
             return None
         out.add(ch)
     return tuple(sorted(out)) if len(out) <= max_chars else None
-
-
-def anchor_rare(literal: str) -> str:
-    """The part of ``literal`` from its rarest character on, at least two characters long
-    (a substring: a text holding ``literal`` holds it too).
-
-    A trigger alternation is scanned with a set of first characters; a hit on a
-    common first character (上 of 上一篇, 来 of 来源) costs an attempt at every
-    occurrence, so triggers open with their rarest character instead.
-
-    Examples
-    --------
-    >>> anchor_rare("来源:"), anchor_rare("上一篇"), anchor_rare("转载请注明")
-    ('源:', '上一篇', '载请注明')
-    """
-    if len(literal) < 3:
-        return literal
-    # at least two characters stay: one rare character alone (印 of 打印, 篇 of 上一篇)
-    # can still be common in notices (印发) and would make many lines candidates
-    best = max(range(len(literal) - 1), key=lambda i: _rarity(literal[i]))
-    return literal[best:]

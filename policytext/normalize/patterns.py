@@ -23,7 +23,6 @@ from typing import Any
 
 from .._errors import PatternError
 from ._literals import (
-    anchor_rare,
     first_line_literals,
     gate_chars,
     required_literals,
@@ -286,13 +285,7 @@ class PatternTable:
                     lits.extend(req)
             if not lits:
                 return None, None, None
-            # each case-sensitive literal from its rarest character on: the scan then
-            # stops at rare characters only (any substring of a literal is a valid trigger)
-            lits = sorted(
-                _minimal_literals(
-                    (s, icase) if icase else (anchor_rare(s), icase) for s, icase in lits
-                )
-            )
+            lits = sorted(_minimal_literals(lits))
             # a few case-sensitive literals: ``in`` (a fast substring search) tells
             # first whether the text holds any at all
             plain = [s for s, icase in lits if not icase] if len(lits) <= _FEW else None
