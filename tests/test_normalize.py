@@ -377,14 +377,35 @@ def test_user_pattern_without_literal_tries_every_line(tmp_path):
 
 
 def test_known_script_is_not_detected_again(monkeypatch):
+    """The raw text's script, when given, is not detected again; the cleaned text's is."""
     from policytext.normalize import pipeline as P
 
-    def boom(text):
-        raise AssertionError("detect_script called")
+    seen = []
+    real = P.detect_script
 
-    monkeypatch.setattr(P, "detect_script", boom)
+    def spy(text):
+        seen.append(text)
+        return real(text)
+
+    monkeypatch.setattr(P, "detect_script", spy)
     doc = normalize(Document(id="d", raw="衛(wèi)生系統", script="traditional"))
     assert doc.text == "卫生系统" and doc.script == "traditional"
+    assert seen == ["衛生系統"]  # the cleaned text only, never the raw
+
+
+def test_script_decided_on_the_cleaned_text_is_idempotent():
+    """One traditional character is under the threshold in the raw page, over it once the
+    paywall notice and breadcrumbs are gone: the decision follows the cleaned text, so a
+    second pass changes nothing (a case hypothesis found)."""
+    raw = (
+        "一、指導(dǎo)思想卫生系统党的群众路线教育实践活动领导小组,抽调了2名工作人员充实"
+        "“学教办”办公力量,确定了办公场所。二是成立了以局党委主要负责人和分管领导为组 ……"
+        "(快文网http://www.fanwy.cn省略744字,正式会员可完整阅读)…… (二)当前位置：首页 > "
+        "工作总结当前位置：首页 > 工作总结"
+    )
+    once = normalize_text(raw)
+    assert once.script == "mixed" and "指导思想" in once.text
+    assert normalize_text(once.text).text == once.text
 
 
 ADVERSARIAL = [

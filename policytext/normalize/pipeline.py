@@ -161,7 +161,10 @@ class Pipeline:
 
         ``script`` is the script of ``raw`` when already known (``simplified``,
         ``traditional`` or ``mixed``, as :func:`~policytext._opencc.detect_script`
-        says; ingestion detects it), so it is not detected twice.
+        says; ingestion detects it), so it is not detected twice. It decides
+        whether steps match their patterns on a Simplified view. Whether the
+        text is converted at the end, and the ``script`` returned, are decided
+        on the cleaned text, so that normalizing twice changes nothing.
 
         Examples
         --------
@@ -197,13 +200,17 @@ class Pipeline:
                 if f not in flags:
                     flags.append(f)
             info.update(res.info)
-        if self.convert_script and script != "simplified":
+        # the script is decided again on the cleaned text: removing boilerplate can raise
+        # the share of traditional characters past the threshold (one 導 in a short body),
+        # and deciding on the raw text would then convert on a second run, not the first
+        final = detect_script(text) if text is not raw or script != "simplified" else script
+        if self.convert_script and final != "simplified":
             converted = conv.convert_same_length(text)
             t2s_edits = _runs(text, converted)
             if t2s_edits:
                 edits = compose(raw, edits, text, t2s_edits)
                 text = converted
-        return NormResult(text=text, edits=edits, flags=flags, info=info, script=script)
+        return NormResult(text=text, edits=edits, flags=flags, info=info, script=final)
 
 
 def _runs(before: str, after: str) -> list[Edit]:
