@@ -15,7 +15,7 @@ from typing import Literal
 
 from ._codes import code_points
 
-__all__ = ["Converter", "detect_script", "get_converter", "to_simplified"]
+__all__ = ["Converter", "detect_script", "get_converter", "has_convertible", "to_simplified"]
 
 Config = Literal["t2s", "s2t", "tw2s", "hk2s", "t2tw"]
 
@@ -108,6 +108,30 @@ def detect_script(
     >>> detect_script("衛生系統")
     'traditional'
     """
+    return _detect(text, threshold)[0]
+
+
+def has_convertible(text: str) -> bool:
+    """Whether ``text`` holds a character that OpenCC ``t2s`` may change (alone or in a phrase).
+
+    Examples
+    --------
+    >>> has_convertible("卫生系统"), has_convertible("衛生")
+    (False, True)
+    """
+    import numpy as np
+
+    lut = _script_lut()
+    if lut is None:
+        return True
+    return bool(lut[np.minimum(code_points(text), len(lut) - 1)].any())
+
+
+def _detect(
+    text: str, threshold: float = 0.01
+) -> tuple[Literal["simplified", "traditional", "mixed"], bool]:
+    """:func:`detect_script`, and whether the first 60,000 characters hold any character
+    ``t2s`` may change (``False`` means the text is simplified outright)."""
     import numpy as np
 
     codes = code_points(text[:60_000])  # the same object when shorter: shared with normalize
@@ -116,7 +140,16 @@ def detect_script(
         # per character: 1 = t2s changes it alone, 2 = it changes alone or inside a phrase
         cls = lut[np.minimum(codes, len(lut) - 1)]
         if not cls.any():
-            return "simplified"  # no character OpenCC would change: t2s is the identity
+            return "simplified", False  # no character OpenCC would change: t2s is the identity
+    return _detect_share(codes, lut, cls if lut is not None else None, threshold), True
+
+
+def _detect_share(
+    codes, lut, cls, threshold: float
+) -> Literal["simplified", "traditional", "mixed"]:
+    """The decision from the share of Han characters ``t2s`` changes (OpenCC asked)."""
+    import numpy as np
+
     a = codes[(codes >= 0x4E00) & (codes <= 0x9FFF)][:20_000]  # vectorized, no char list
     if not len(a):
         return "simplified"

@@ -24,7 +24,7 @@ from typing import Any, Protocol
 
 from .._edits import Edit, apply_edits, compose
 from .._errors import PipelineError
-from .._opencc import detect_script, get_converter
+from .._opencc import _detect, detect_script, get_converter, has_convertible
 
 __all__ = ["NormResult", "Pipeline", "Step", "StepResult", "make_pipeline"]
 
@@ -173,8 +173,9 @@ class Pipeline:
         >>> r.text
         '卫生系统'
         """
+        any_convertible = None  # unknown when the caller gives the script
         if script not in _SCRIPTS:
-            script = detect_script(raw)
+            script, any_convertible = _detect(raw)
         conv = get_converter("t2s")
         convert_view = conv.convert_same_length if script != "simplified" else (lambda s: s)
         text = raw
@@ -203,7 +204,16 @@ class Pipeline:
         # the script is decided again on the cleaned text: removing boilerplate can raise
         # the share of traditional characters past the threshold (one 導 in a short body),
         # and deciding on the raw text would then convert on a second run, not the first
-        final = detect_script(text) if text is not raw or script != "simplified" else script
+        if text is raw:
+            final = script
+        elif (
+            any_convertible is False
+            and len(raw) <= 60_000  # detection reads the first 60,000 characters
+            and not has_convertible("".join(e.inserted for e in edits))
+        ):
+            final = "simplified"  # nothing to convert in the raw text, nor put in by a step
+        else:
+            final = detect_script(text)
         if self.convert_script and final != "simplified":
             converted = conv.convert_same_length(text)
             t2s_edits = _runs(text, converted)
