@@ -119,12 +119,11 @@ def has_convertible(text: str) -> bool:
     >>> has_convertible("卫生系统"), has_convertible("衛生")
     (False, True)
     """
-    import numpy as np
 
     lut = _script_lut()
     if lut is None:
         return True
-    return bool(lut[np.minimum(code_points(text), len(lut) - 1)].any())
+    return bool((lut[code_points(text)] & 3).any())
 
 
 def _detect(
@@ -137,10 +136,23 @@ def _detect(
     codes = code_points(text[:60_000])  # the same object when shorter: shared with normalize
     lut = _script_lut()
     if lut is not None:
-        # per character: 1 = t2s changes it alone, 2 = it changes alone or inside a phrase
-        cls = lut[np.minimum(codes, len(lut) - 1)]
-        if not cls.any():
+        # per character: 1 = t2s changes it alone, 2 = alone or inside a phrase, 4 = CJK
+        cls = lut[codes]
+        if not (cls & 3).any():
             return "simplified", False  # no character OpenCC would change: t2s is the identity
+        if not (cls & 1).any():
+            # only characters that change inside a phrase (覆 of 反覆, 么 of 什么, common in
+            # simplified text too): at most that many change, so a share within the
+            # threshold is simplified (counted on the table bits when the text holds at
+            # most the 20,000 Han characters _detect_share would look at)
+            n_han = int(np.count_nonzero(cls & 4))
+            if 0 < n_han <= 20_000:
+                few = int(np.count_nonzero(cls & 2))
+                return (
+                    "simplified"
+                    if few / n_han <= threshold
+                    else _detect_share(codes, lut, cls, threshold)
+                ), True
     return _detect_share(codes, lut, cls if lut is not None else None, threshold), True
 
 
@@ -201,8 +213,8 @@ def _convertible_chars() -> frozenset[str] | None:
 
 @functools.lru_cache(maxsize=1)
 def _script_lut():
-    """Per code point (the last slot stands for all above the BMP): bit 1 = changes on its
-    own, bit 2 = changes on its own or inside a phrase; ``None`` as for
+    """Per code point: bit 1 = changes on its own, bit 2 = changes on its own or inside a
+    phrase, bit 4 = a CJK unified ideograph (U+4E00-U+9FFF); ``None`` as for
     :func:`_convertible_chars`. One table lookup per character beats a regex class
     of twenty thousand characters."""
     import numpy as np
@@ -210,7 +222,8 @@ def _script_lut():
     single = _convertible_chars()
     if single is None:
         return None
-    lut = np.zeros(0x10001, dtype=np.uint8)
+    lut = np.zeros(0x110000, dtype=np.uint8)  # every code point: no clamping before lookup
+    lut[0x4E00:0xA000] = 4
     for ch in single:
         lut[ord(ch)] |= 3
     for ch in _PHRASE_ONLY:

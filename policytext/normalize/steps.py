@@ -276,7 +276,7 @@ def _code_points(text: str) -> np.ndarray:
 
 @functools.lru_cache(maxsize=1)
 def _lut() -> np.ndarray:
-    lut = np.zeros(_LUT_SIZE + 1, dtype=np.uint8)  # the last slot stands for every astral char
+    lut = np.zeros(0x110000, dtype=np.uint8)  # every code point: no clamping before lookup
     classes = (
         (_UNICODE_ANY, _LUT_UNICODE),
         (re.compile("[\u00c2-\u00f4]"), _LUT_LATIN_LEAD),
@@ -299,7 +299,7 @@ def _classes(text: str) -> np.ndarray:
     last = _last_classes
     if last[0] is text:
         return last[1]
-    cls = _lut()[np.minimum(_code_points(text), _LUT_SIZE)]
+    cls = _lut()[_code_points(text)]
     _last_classes = (text, cls)
     return cls
 
@@ -577,8 +577,8 @@ _PY_ONE = re.compile(rf"[(（]([{_PY_LETTERS}]{{1,7}})[0-5]?[)）]")
 
 @functools.lru_cache(maxsize=1)
 def _py_lead() -> np.ndarray:
-    """Per code point (the last slot: every astral char): whether it is a pinyin letter."""
-    lut = np.zeros(_LUT_SIZE + 1, dtype=bool)
+    """Per code point: whether it is a pinyin letter (all are in the BMP)."""
+    lut = np.zeros(0x110000, dtype=bool)
     letters = re.compile(f"[{_PY_LETTERS}]")
     for c in range(_LUT_SIZE):
         if not 0xD800 <= c <= 0xDFFF:
@@ -622,7 +622,7 @@ def pinyin(text: str, view: str) -> StepResult:
     # the pattern only there, as finditer would (left to right, no overlaps)
     codes = _code_points(text)
     br = np.flatnonzero((codes[:-1] == 0x28) | (codes[:-1] == 0xFF08))
-    starts = br[_py_lead()[np.minimum(codes[br + 1], _LUT_SIZE)]].tolist() if len(br) else []
+    starts = br[_py_lead()[codes[br + 1]]].tolist() if len(br) else []
     spans: list[tuple[int, int, str]] = []
     last = 0
     for p in starts:
