@@ -174,3 +174,21 @@ def test_dates_and_sessions_are_not_parallel_formulas(text):
 def test_parallel_formula_still_found_beside_a_date():
     found = [f.text for f in find_formulas("2012年2月28日，深入开展八荣八耻教育")]
     assert found == ["八荣八耻"]
+
+
+def test_parallel_two_character_members_end_the_clause():
+    """两手抓、两手都要硬: the member runs on past two characters — take the short clause
+    (up to 的 or punctuation), or fall back to the lexicon's 两手抓, never 两手抓、两手都."""
+    texts = {
+        "坚持两手抓、两手都要硬的方针。": "两手抓、两手都要硬",
+        "物质文明和精神文明两手抓、两手都要硬。": "两手抓、两手都要硬",
+        "要两手抓、两手都要硬起来持续推进": "两手抓",
+    }
+    for text, want in texts.items():
+        got = [f.text for f in find_formulas(text)]
+        assert got == [want], (text, got)
+    # members that end the clause are unchanged
+    assert [f.text for f in find_formulas("开展四查四看活动，做到十要十不要。")] == [
+        "四查四看",
+        "十要十不要",
+    ]

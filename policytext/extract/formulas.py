@@ -74,6 +74,9 @@ _SAME = re.compile(
     rf"|(?P<a1>{_CJK_NONNUM})、?(?P=n)(?:不(?P=a1)|{_CJK_NONNUM})"
     rf"(?:{_CJK_NONNUM}(?P=n){_CJK_NONNUM}|(?:、?(?P=n){_CJK_NONNUM}){{1,2}})?)"
 )
+#: a Han character right after a parallel match, and the rest of a short clause (1-3)
+_CJK_AFTER = re.compile(r"[\u4e00-\u9fff]")
+_CLAUSE_TAIL = re.compile(r"[\u4e00-\u9fff]{1,3}?(?![\u4e00-\u9fff])|[\u4e00-\u9fff]{1,3}?(?=的)")
 #: 一问二听三改 (ascending numerals, one or two characters each)
 _SEQ = re.compile(
     rf"一(?!是|要|个|次|年|批|般|定|些|直|起|样|切|律|致){_CJK_NONNUM}{{1,2}}?二{_CJK_NONNUM}{{1,2}}?三{_CJK_NONNUM}{{1,2}}?(?:四{_CJK_NONNUM}{{1,2}}?)?(?=[^\u4e00-\u9fff]|[的和与活动])"
@@ -299,8 +302,18 @@ def find_formulas(text: str, *, with_expansion: bool = True) -> list[Formula]:
                 continue
             if _is_date_or_ordinal(text, m.start(), m.group()):
                 continue  # 二○一二年二月 → 二年二月, 十七届七次全会 → 七届七次
-            found[(m.start(), m.end())] = Formula(m.group(), m.start(), m.end(), rule)
-            covered.add(m.start(), m.end())
+            end = m.end()
+            if rule == "parallel" and m.group("a2") and _CJK_AFTER.match(text, end):
+                # two-character members must end the clause: 两手抓、两手都要硬 runs on past
+                # 两手都 — take the rest of a short clause, else it is not a formula
+                tail = _CLAUSE_TAIL.match(text, end)
+                if tail is None:
+                    continue
+                end = tail.end()
+                if covered.overlaps(m.start(), end):
+                    continue
+            found[(m.start(), end)] = Formula(text[m.start() : end], m.start(), end, rule)
+            covered.add(m.start(), end)
     for rx, rule in ((_PLAN, "plan"), (_MIXED, "mixed")):
         for m in rx.finditer(text):
             st, en = m.span()
