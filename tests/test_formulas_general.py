@@ -192,3 +192,11 @@ def test_parallel_two_character_members_end_the_clause():
         "四查四看",
         "十要十不要",
     ]
+
+
+def test_citations_and_measures_are_not_parallel_formulas():
+    text = (
+        "依照本条例第二条第二款规定处理；有第三章第三节规定情形的，在两侧各两米范围内，"
+        "距离五米至五米以外，两种或两种以上，按一补三的比例。开展三送三解三优活动。"
+    )
+    assert [f.text for f in find_formulas(text)] == ["三送三解三优"]

@@ -74,6 +74,9 @@ _SAME = re.compile(
     rf"|(?P<a1>{_CJK_NONNUM})、?(?P=n)(?:不(?P=a1)|{_CJK_NONNUM})"
     rf"(?:{_CJK_NONNUM}(?P=n){_CJK_NONNUM}|(?:、?(?P=n){_CJK_NONNUM}){{1,2}})?)"
 )
+#: characters no member of a parallel formula holds: ordinals, legal units, measures,
+#: classifiers and linking words (二条第二款规定, 五米至五米, 两种或两种, 三星三个)
+_NOT_MEMBER = re.compile("[第条款项章节米种或至各等个级轮倍年月日次名位元万亿所的]")
 #: a Han character right after a parallel match, and the rest of a short clause (1-3)
 _CJK_AFTER = re.compile(r"[\u4e00-\u9fff]")
 _CLAUSE_TAIL = re.compile(r"[\u4e00-\u9fff]{1,3}?(?![\u4e00-\u9fff])|[\u4e00-\u9fff]{1,3}?(?=的)")
@@ -302,6 +305,8 @@ def find_formulas(text: str, *, with_expansion: bool = True) -> list[Formula]:
                 continue
             if _is_date_or_ordinal(text, m.start(), m.group()):
                 continue  # 二○一二年二月 → 二年二月, 十七届七次全会 → 七届七次
+            if rule == "parallel" and _NOT_MEMBER.search(m.group()):
+                continue  # 第二条第二款, 五米至五米, 两种或两种: citations and measures
             end = m.end()
             if rule == "parallel" and m.group("a2") and _CJK_AFTER.match(text, end):
                 # two-character members must end the clause: 两手抓、两手都要硬 runs on past
@@ -320,7 +325,7 @@ def find_formulas(text: str, *, with_expansion: bool = True) -> list[Formula]:
             if m.group() in idioms or covered.overlaps(st, en):
                 continue
             if rule == "mixed" and (
-                re.search(r"[年月日天次个人时岁届期层楼号批轮名位家户类级]", m.group())
+                re.search(r"[年月日天次个人时岁届期层楼号批轮名位家户类级的比]", m.group())
                 or m.group()[0] == m.group()[2]
             ):
                 continue
