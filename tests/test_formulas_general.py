@@ -200,3 +200,11 @@ def test_citations_and_measures_are_not_parallel_formulas():
         "距离五米至五米以外，两种或两种以上，按一补三的比例。开展三送三解三优活动。"
     )
     assert [f.text for f in find_formulas(text)] == ["三送三解三优"]
+
+
+def test_service_numbers_and_time_spans_are_not_formulas():
+    text = (
+        "救护车喷涂“120”等标志图案，“110”指挥中心与“12345”政务服务热线联动；"
+        "坚持“12345”工作思路，实施“811”行动，实现稳中向好的“五年”。"
+    )
+    assert [f.text for f in find_formulas(text)] == ["12345", "811"]

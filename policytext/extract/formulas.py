@@ -74,6 +74,11 @@ _SAME = re.compile(
     rf"|(?P<a1>{_CJK_NONNUM})、?(?P=n)(?:不(?P=a1)|{_CJK_NONNUM})"
     rf"(?:{_CJK_NONNUM}(?P=n){_CJK_NONNUM}|(?:、?(?P=n){_CJK_NONNUM}){{1,2}})?)"
 )
+#: what follows a quoted number that is a telephone service, not a formula
+_PHONE_AFTER = re.compile(
+    '[\u201d"\u2019\u300d\u300f]?\\s{0,2}(?:政务)?(?:服务)?'
+    "(?:热线|急救|报警|电话|指挥|号码|求助|平台|双号|联动|等标志)"
+)
 #: characters no member of a parallel formula holds: ordinals, legal units, measures,
 #: classifiers and linking words (二条第二款规定, 五米至五米, 两种或两种, 三星三个)
 _NOT_MEMBER = re.compile("[第条款项章节米种或至各等个级轮倍年月日次名位元万亿所的]")
@@ -222,6 +227,8 @@ def is_formula_shaped(content: str, *, mark: str = "“") -> bool:
         return False
     if _SAME.fullmatch(s) or _SEQ.fullmatch(s):
         return True
+    if re.fullmatch(rf"[{NUMERALS}]+[年月日天周岁次届倍]", s):
+        return False  # “五年”, “三天”: a span of time or a count, not a name
     if len(s) <= 3:  # 四风, 双拥, 两纲, 两手抓
         return True
     # numeral + classifier/noun: 四个建立, 六项改革, 五好医院, 两会一听
@@ -295,6 +302,8 @@ def find_formulas(text: str, *, with_expansion: bool = True) -> list[Formula]:
     covered = _Intervals()
     for s, e, content, mark in quoted_spans(text):
         content = _SPACES.sub("", content.strip())  # “四 上”: a stray space inside
+        if _DIGITS.match(content) and _PHONE_AFTER.match(text, e):
+            continue  # “120”急救, “12345”热线, “110”指挥中心: a service number
         if is_formula_shaped(content, mark=mark):
             found[(s, e)] = Formula(content, s, e, "quoted")
             covered.add(s, e)
