@@ -96,3 +96,10 @@ def test_single_names_stay_out_of_the_record():
 def test_long_slogans_up_to_sixty_characters():
     s = "理论学习有收获、思想政治受洗礼、干事创业敢担当、为民服务解难题、清正廉洁作表率"
     assert extract_slogans_text(f"努力实现“{s}”的具体目标")["slogans"] == [s]
+
+
+def test_unquoted_carrier_or_theme_never_spans_another_yi_clause():
+    out = extract_slogans_text("推进以人为核心、以县城为重要载体的新型城镇化。")
+    assert out["carriers"] == ["县城"]
+    out = extract_slogans_text("坚持以人民为中心、以高质量发展为主题。")
+    assert out["themes"] == ["高质量发展"]
