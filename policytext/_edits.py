@@ -17,8 +17,10 @@ raw-level edit whose ``kind`` names both (``"unicode+whitespace"``).
 from __future__ import annotations
 
 import bisect
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
+from itertools import accumulate
 
 __all__ = ["Edit", "OffsetMap", "apply_edits", "compose", "edits_from_dicts"]
 
@@ -140,41 +142,41 @@ def compose(raw: str, prev: Sequence[Edit], current: str, new: Sequence[Edit]) -
         return list(prev)
     if not prev:
         return list(new)
-    # current-coordinate spans of the previous edits
-    cur_spans: list[tuple[int, int]] = []
-    shift = 0
-    for e in prev:
-        cs = e.start + shift
-        cur_spans.append((cs, cs + len(e.inserted)))
-        shift += e.delta
+    # current-coordinate spans of the previous edits; cum[i] = current - raw before prev[i]
+    n = len(prev)
+    cum = list(accumulate((len(e.inserted) - e.end + e.start for e in prev), initial=0))
+    cur_s = [e.start + c for e, c in zip(prev, cum)]
+    cur_e = [cs + len(e.inserted) for cs, e in zip(cur_s, prev)]
     result: list[Edit] = []
     i = 0  # next prev edit not yet emitted
-    n = len(prev)
     k = 0  # next new edit
     m = len(new)
-    shift = 0  # current - raw, accumulated over prev edits already passed
     while k < m:
         ne = new[k]
-        # emit prev edits that lie entirely before the new edit
-        while i < n and (
-            cur_spans[i][1] < ne.start
-            or (cur_spans[i][1] == ne.start and not _overlaps(*cur_spans[i], ne.start, ne.end))
+        # emit prev edits that lie entirely before the new edit: those ending before it
+        # in bulk, then those ending where it starts but not overlapping it
+        j = bisect_left(cur_e, ne.start, i)
+        if j > i:
+            result.extend(prev[i:j])
+            i = j
+        while (
+            i < n and cur_e[i] == ne.start and not _overlaps(cur_s[i], cur_e[i], ne.start, ne.end)
         ):
             result.append(prev[i])
-            shift += prev[i].delta
             i += 1
-        if i >= n or not _overlaps(cur_spans[i][0], cur_spans[i][1], ne.start, ne.end):
+        shift = cum[i]  # current - raw, over the prev edits already passed
+        if i >= n or not _overlaps(cur_s[i], cur_e[i], ne.start, ne.end):
             result.append(Edit(ne.kind, ne.start - shift, ne.end - shift, ne.removed, ne.inserted))
             k += 1
             continue
         # a connected group of overlapping prev and new edits becomes one raw edit
         j, kk = i + 1, k + 1
-        cs, ce = min(cur_spans[i][0], ne.start), max(cur_spans[i][1], ne.end)
+        cs, ce = min(cur_s[i], ne.start), max(cur_e[i], ne.end)
         grew = True
         while grew:
             grew = False
-            while j < n and _overlaps(cur_spans[j][0], cur_spans[j][1], cs, ce):
-                ce = max(ce, cur_spans[j][1])
+            while j < n and _overlaps(cur_s[j], cur_e[j], cs, ce):
+                ce = max(ce, cur_e[j])
                 j += 1
                 grew = True
             while kk < m and _overlaps(new[kk].start, new[kk].end, cs, ce):
@@ -182,10 +184,10 @@ def compose(raw: str, prev: Sequence[Edit], current: str, new: Sequence[Edit]) -
                 kk += 1
                 grew = True
         group, gnew = prev[i:j], new[k:kk]
-        shift_after = shift + sum(e.delta for e in group)
-        rs = group[0].start if cur_spans[i][0] <= gnew[0].start else gnew[0].start - shift
+        shift_after = cum[j]
+        rs = group[0].start if cur_s[i] <= gnew[0].start else gnew[0].start - shift
         last = gnew[-1]
-        re_ = group[-1].end if cur_spans[j - 1][1] >= last.end else last.end - shift_after
+        re_ = group[-1].end if cur_e[j - 1] >= last.end else last.end - shift_after
         pieces: list[str] = []
         pos = cs
         for e in gnew:
@@ -195,7 +197,6 @@ def compose(raw: str, prev: Sequence[Edit], current: str, new: Sequence[Edit]) -
         pieces.append(current[pos:ce])
         kind = _merge_kind([*(e.kind for e in group), *(e.kind for e in gnew)])
         result.append(Edit(kind, rs, re_, raw[rs:re_], "".join(pieces)))
-        shift = shift_after
         i, k = j, kk
     result.extend(prev[i:])
     return result

@@ -165,9 +165,10 @@ def _detect_share(
     a = codes[(codes >= 0x4E00) & (codes <= 0x9FFF)][:20_000]  # vectorized, no char list
     if not len(a):
         return "simplified"
-    if lut is not None and not (cls & 1).any():
-        # only characters that change inside a phrase (覆 of 反覆, common in simplified
-        # text too): at most that many change, so a share within the threshold is simplified
+    if lut is not None:
+        # at most the characters t2s may change (alone or inside a phrase: 覆 of 反覆, also
+        # common in simplified text) do change: a share within the threshold is simplified
+        # without asking OpenCC (one 國 quoted in a simplified notice)
         few = int(np.count_nonzero(lut[a] & 2))
         if few / len(a) <= threshold:
             return "simplified"
