@@ -128,32 +128,59 @@ def has_convertible(text: str) -> bool:
 
 def _detect(
     text: str, threshold: float = 0.01
-) -> tuple[Literal["simplified", "traditional", "mixed"], bool]:
-    """:func:`detect_script`, and whether the first 60,000 characters hold any character
-    ``t2s`` may change (``False`` means the text is simplified outright)."""
+) -> tuple[Literal["simplified", "traditional", "mixed"], bool, tuple[int, int] | None]:
+    """:func:`detect_script`; whether the first 60,000 characters hold any character ``t2s``
+    may change (``False``: simplified outright); and ``(han, may_change)`` counts when the
+    decision was made from them over the whole text (else ``None``)."""
     import numpy as np
 
     codes = code_points(text[:60_000])  # the same object when shorter: shared with normalize
     lut = _script_lut()
-    if lut is not None:
-        # per character: 1 = t2s changes it alone, 2 = alone or inside a phrase, 4 = CJK
-        cls = lut[codes]
-        if not (cls & 3).any():
-            return "simplified", False  # no character OpenCC would change: t2s is the identity
-        if not (cls & 1).any():
-            # only characters that change inside a phrase (覆 of 反覆, 么 of 什么, common in
-            # simplified text too): at most that many change, so a share within the
-            # threshold is simplified (counted on the table bits when the text holds at
-            # most the 20,000 Han characters _detect_share would look at)
-            n_han = int(np.count_nonzero(cls & 4))
-            if 0 < n_han <= 20_000:
-                few = int(np.count_nonzero(cls & 2))
-                return (
-                    "simplified"
-                    if few / n_han <= threshold
-                    else _detect_share(codes, lut, cls, threshold)
-                ), True
-    return _detect_share(codes, lut, cls if lut is not None else None, threshold), True
+    if lut is None:
+        return _detect_share(codes, None, None, threshold), True, None
+    # per character: 1 = t2s changes it alone, 2 = alone or inside a phrase, 4 = CJK
+    cls = lut[codes]
+    if not (cls & 3).any():
+        return "simplified", False, None  # no character OpenCC would change: t2s is identity
+    # at most the characters t2s may change do change (覆 of 反覆, 么 of 什么 are common in
+    # simplified text too): a share within the threshold is simplified without OpenCC
+    # (counted on the table bits when the text holds at most the 20,000 Han characters
+    # _detect_share would look at)
+    n_han = int(np.count_nonzero(cls & 4))
+    if 0 < n_han <= 20_000:
+        few = int(np.count_nonzero(cls & 2))
+        if few / n_han <= threshold:
+            return "simplified", True, ((n_han, few) if len(text) <= 60_000 else None)
+    return _detect_share(codes, lut, cls, threshold), True, None
+
+
+def script_after_edits(
+    stats: tuple[int, int], edits, threshold: float = 0.01
+) -> Literal["simplified"] | None:
+    """``simplified`` when a text judged so from ``stats`` (of :func:`_detect`) still is after
+    ``edits`` (raw-coordinate :class:`~policytext.Edit`s): the counts move by what the
+    edits removed and inserted. ``None`` when that does not settle it (then detect).
+
+    Examples
+    --------
+    >>> from policytext._edits import Edit
+    >>> script_after_edits((200, 1), [Edit("chrome", 0, 10, "来源：本网站发布", "")])
+    'simplified'
+    """
+    import numpy as np
+
+    lut = _script_lut()
+    if lut is None:
+        return None
+    removed = lut[code_points("".join(e.removed for e in edits))]
+    inserted = lut[code_points("".join(e.inserted for e in edits))]
+    n_han = stats[0] - int(np.count_nonzero(removed & 4)) + int(np.count_nonzero(inserted & 4))
+    few = stats[1] - int(np.count_nonzero(removed & 2)) + int(np.count_nonzero(inserted & 2))
+    if n_han <= 0:
+        return "simplified" if few <= 0 else None
+    if n_han <= 20_000 and few / n_han <= threshold:
+        return "simplified"
+    return None
 
 
 def _detect_share(

@@ -176,3 +176,31 @@ def test_trigger_lines_equal_trying_every_line(view):
             got = [m.span() for m in table.inline_matches(group, key, view)]
             full = [m.span() for m in table.inline_matches(group, key, view, every)]
             assert got == full, (group, key)
+
+
+SPACED = st.text(alphabet=st.sampled_from(list("卫生系统龚正中国人民、.．a1 \t\n\u3000")), max_size=40)
+
+
+@given(st.one_of(notices, SPACED))
+def test_spaces_idempotent(raw):
+    """The horizontal whitespace pass is a fixed point on its own output.
+
+    ``whitespace`` skips it for the very text ``spaces`` returned, so this must hold.
+    """
+    from policytext.normalize import steps
+
+    steps._last_horizontal = (None, None)  # no shortcut: run the pass twice for real
+    once = steps.spaces(raw, raw).text
+    steps._last_horizontal = (None, None)
+    assert steps.spaces(once, once).text == once
+
+
+def test_whitespace_after_spaces_equals_without_the_shortcut():
+    from policytext.normalize import steps
+
+    raw = "龚 正  同志\t出席 会议 。\n\n\n\n  加 快发展 \n"
+    spaced = steps.spaces(raw, raw).text
+    fast = steps.whitespace(spaced, spaced).text  # same object: the horizontal pass is skipped
+    steps._last_horizontal = (None, None)
+    slow = steps.whitespace(spaced, spaced).text
+    assert fast == slow == "龚正同志 出席 会议 。\n\n加快发展"

@@ -24,7 +24,13 @@ from typing import Any, Protocol
 
 from .._edits import Edit, apply_edits, compose
 from .._errors import PipelineError
-from .._opencc import _detect, detect_script, get_converter, has_convertible
+from .._opencc import (
+    _detect,
+    detect_script,
+    get_converter,
+    has_convertible,
+    script_after_edits,
+)
 
 __all__ = ["NormResult", "Pipeline", "Step", "StepResult", "make_pipeline"]
 
@@ -173,9 +179,9 @@ class Pipeline:
         >>> r.text
         '卫生系统'
         """
-        any_convertible = None  # unknown when the caller gives the script
+        any_convertible = stats = None  # unknown when the caller gives the script
         if script not in _SCRIPTS:
-            script, any_convertible = _detect(raw)
+            script, any_convertible, stats = _detect(raw)
         conv = get_converter("t2s")
         convert_view = conv.convert_same_length if script != "simplified" else (lambda s: s)
         text = raw
@@ -213,7 +219,9 @@ class Pipeline:
         ):
             final = "simplified"  # nothing to convert in the raw text, nor put in by a step
         else:
-            final = detect_script(text)
+            final = (
+                script_after_edits(stats, edits) if stats is not None else None
+            ) or detect_script(text)
         if self.convert_script and final != "simplified":
             converted = conv.convert_same_length(text)
             t2s_edits = _runs(text, converted)

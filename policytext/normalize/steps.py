@@ -886,17 +886,28 @@ def _kept_spans(text: str, table: PatternTable) -> list[tuple[int, int]]:
     return out
 
 
+# (text, table) of the last output of the horizontal pass. The pass is idempotent (its
+# output has no blank run to fix and no space it would drop: test_spaces_idempotent), so
+# when ``whitespace`` gets the very text ``spaces`` returned (no step between changed
+# anything) the horizontal pass is skipped. Replaced as one tuple, so threads never mix.
+_last_horizontal: tuple[str | None, Any] = (None, None)
+
+
 def _whitespace(text: str, table: PatternTable, *, blank_lines: bool) -> tuple[str, list[Edit]]:
+    global _last_horizontal
     ch = _Chain(text)
-    if " " in text or "\t" in text:
-        ch.apply(*_spans_to_edits(ch.text, _blank_spans(ch.text), "whitespace"))
-    if " " in ch.text:
-        matches = list(_HAN_SPACE.finditer(ch.text))
-        if matches:  # keyword lines are looked for only when there is a space to drop
-            kept = _kept_spans(ch.text, table)
-            if kept:
-                matches = [m for m in matches if not any(s <= m.start() < e for s, e in kept)]
-            ch.apply(*edits_from_matches(ch.text, iter(matches), "whitespace"))
+    last = _last_horizontal
+    if not (last[0] is text and last[1] is table):
+        if " " in text or "\t" in text:
+            ch.apply(*_spans_to_edits(ch.text, _blank_spans(ch.text), "whitespace"))
+        if " " in ch.text:
+            matches = list(_HAN_SPACE.finditer(ch.text))
+            if matches:  # keyword lines are looked for only when there is a space to drop
+                kept = _kept_spans(ch.text, table)
+                if kept:
+                    matches = [m for m in matches if not any(s <= m.start() < e for s, e in kept)]
+                ch.apply(*edits_from_matches(ch.text, iter(matches), "whitespace"))
+        _last_horizontal = (ch.text, table)
     if blank_lines:
         if "\n\n\n" in ch.text:
             ch.apply(
