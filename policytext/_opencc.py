@@ -123,7 +123,7 @@ def has_convertible(text: str) -> bool:
     lut = _script_lut()
     if lut is None:
         return True
-    return bool((lut[code_points(text)] & 3).any())
+    return bool(lut[code_points(text)].any())
 
 
 def _detect(
@@ -138,20 +138,27 @@ def _detect(
     lut = _script_lut()
     if lut is None:
         return _detect_share(codes, None, None, threshold), True, None
-    # per character: 1 = t2s changes it alone, 2 = alone or inside a phrase, 4 = CJK
+    # per character: 1 = t2s changes it alone, 2 = alone or inside a phrase
     cls = lut[codes]
-    if not (cls & 3).any():
+    if not cls.any():
         return "simplified", False, None  # no character OpenCC would change: t2s is identity
     # at most the characters t2s may change do change (覆 of 反覆, 么 of 什么 are common in
     # simplified text too): a share within the threshold is simplified without OpenCC
     # (counted on the table bits when the text holds at most the 20,000 Han characters
     # _detect_share would look at)
-    n_han = int(np.count_nonzero(cls & 4))
+    n_han = _count_han(codes)
     if 0 < n_han <= 20_000:
         few = int(np.count_nonzero(cls & 2))
         if few / n_han <= threshold:
             return "simplified", True, ((n_han, few) if len(text) <= 60_000 else None)
     return _detect_share(codes, lut, cls, threshold), True, None
+
+
+def _count_han(codes) -> int:
+    """How many code points are CJK unified ideographs (U+4E00-U+9FFF)."""
+    import numpy as np
+
+    return int(np.count_nonzero((codes >= 0x4E00) & (codes <= 0x9FFF)))
 
 
 def script_after_edits(
@@ -172,10 +179,14 @@ def script_after_edits(
     lut = _script_lut()
     if lut is None:
         return None
-    removed = lut[code_points("".join(e.removed for e in edits))]
-    inserted = lut[code_points("".join(e.inserted for e in edits))]
-    n_han = stats[0] - int(np.count_nonzero(removed & 4)) + int(np.count_nonzero(inserted & 4))
-    few = stats[1] - int(np.count_nonzero(removed & 2)) + int(np.count_nonzero(inserted & 2))
+    removed = code_points("".join(e.removed for e in edits))
+    inserted = code_points("".join(e.inserted for e in edits))
+    n_han = stats[0] - _count_han(removed) + _count_han(inserted)
+    few = (
+        stats[1]
+        - int(np.count_nonzero(lut[removed] & 2))
+        + int(np.count_nonzero(lut[inserted] & 2))
+    )
     if n_han <= 0:
         return "simplified" if few <= 0 else None
     if n_han <= 20_000 and few / n_han <= threshold:
@@ -242,7 +253,7 @@ def _convertible_chars() -> frozenset[str] | None:
 @functools.lru_cache(maxsize=1)
 def _script_lut():
     """Per code point: bit 1 = changes on its own, bit 2 = changes on its own or inside a
-    phrase, bit 4 = a CJK unified ideograph (U+4E00-U+9FFF); ``None`` as for
+    phrase; ``None`` as for
     :func:`_convertible_chars`. One table lookup per character beats a regex class
     of twenty thousand characters."""
     import numpy as np
@@ -251,7 +262,6 @@ def _script_lut():
     if single is None:
         return None
     lut = np.zeros(0x110000, dtype=np.uint8)  # every code point: no clamping before lookup
-    lut[0x4E00:0xA000] = 4
     for ch in single:
         lut[ord(ch)] |= 3
     for ch in _PHRASE_ONLY:
