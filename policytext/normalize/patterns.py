@@ -182,7 +182,7 @@ class PatternTable:
     """
 
     raw: dict[str, dict[str, list[str]]]
-    _compiled: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    _compiled: dict[tuple, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def __reduce__(self):
         # pickle the lists only: the compiled cache is rebuilt lazily on the other side
@@ -192,10 +192,12 @@ class PatternTable:
         """The list ``group.key`` (empty when absent)."""
         return self.raw.get(group, {}).get(key, [])
 
-    def _cache(self, name: str, build):
-        if name not in self._compiled:
-            self._compiled[name] = build()
-        return self._compiled[name]
+    def _cache(self, name: tuple, build):
+        try:
+            return self._compiled[name]
+        except KeyError:
+            value = self._compiled[name] = build()
+            return value
 
     def lines(self, group: str, key: str = "lines") -> re.Pattern[str] | None:
         """One regex matching any whole line of ``group.key`` (with its newline)."""
@@ -208,7 +210,7 @@ class PatternTable:
             # (?=(...))\1 is an atomic group: the leading blanks are never given back
             return re.compile(rf"^(?=([ \t]*))\1(?:{alt})[ \t]*(?:\n|\Z)", re.MULTILINE)
 
-        return self._cache(f"lines:{group}.{key}", build)
+        return self._cache(("lines", group, key), build)
 
     def line_spans(
         self,
@@ -255,7 +257,7 @@ class PatternTable:
             # (?=(...))\1 is an atomic group: the leading blanks are never given back
             return re.compile(rf"(?=([ \t]*))\1(?:{alt})[ \t]*(?=\n|\Z)", re.MULTILINE)
 
-        return self._cache(f"whole:{group}.{key}", build)
+        return self._cache(("whole", group, key), build)
 
     def triggers(self, *refs: tuple[str, str]) -> re.Pattern[str] | None:
         """One alternation of literals, one of which is on the line where any match of ``refs`` starts.
@@ -302,7 +304,7 @@ class PatternTable:
             gate = None if any(ic for _, ic in lits) else gate_chars([s for s, _ in lits])
             return trigger_regex(lits), plain, gate
 
-        return self._cache(f"trig:{refs}", build)
+        return self._cache(("trig", refs), build)
 
     def candidate_lines(self, view: str, *refs: tuple[str, str]) -> list[tuple[int, int]]:
         """``(start, end)`` (newline excluded) of the lines of ``view`` that hold a trigger of ``refs``.
@@ -416,7 +418,7 @@ class PatternTable:
                 out.append((re.compile(p, re.MULTILINE), trig))
             return out
 
-        return self._cache(f"parts:{group}.{key}", build)
+        return self._cache(("parts", group, key), build)
 
     def inline(self, group: str, key: str) -> re.Pattern[str] | None:
         """One regex matching any pattern of ``group.key``, anywhere.
@@ -431,7 +433,7 @@ class PatternTable:
                 return None
             return re.compile(_alternation(items), re.MULTILINE)
 
-        return self._cache(f"inline:{group}.{key}", build)
+        return self._cache(("inline", group, key), build)
 
     def all_regexes(self) -> list[re.Pattern[str]]:
         """Every compiled hot-path regex of the table (for robustness tests)."""
@@ -448,7 +450,7 @@ class PatternTable:
     def each(self, group: str, key: str) -> list[re.Pattern[str]]:
         """The patterns of ``group.key`` compiled one by one (to read named groups)."""
         return self._cache(
-            f"each:{group}.{key}",
+            ("each", group, key),
             lambda: [re.compile(p, re.MULTILINE) for p in self.get(group, key)],
         )
 

@@ -206,7 +206,8 @@ class Pipeline:
             for f in res.flags:
                 if f not in flags:
                     flags.append(f)
-            info.update(res.info)
+            if res.info:
+                info.update(res.info)
         # the script is decided again on the cleaned text: removing boilerplate can raise
         # the share of traditional characters past the threshold (one 導 in a short body),
         # and deciding on the raw text would then convert on a second run, not the first
