@@ -57,3 +57,19 @@ def test_script_blocks_equal_lowercase_search(text):
 def test_script_blocks_any_case():
     text = "前<SCRIPT>x()</Script>中<style a=1>p{}</STYLE>后"
     assert steps.markup(text, text).text == "前中后"
+
+
+BLANK_ALPHABET = list("卫生 \t\n a。")
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=BLANK_ALPHABET, max_size=80))
+def test_blank_runs_find_walk_equals_code_points(text):
+    """The str.find walk (texts with few blanks) and the numpy path agree."""
+    from policytext.normalize.steps import _blank_spans_few
+
+    fast = _blank_spans_few(text, "\t" in text)
+    text_many = text + " " * 300  # over the threshold: the code-point path
+    many = [sp for sp in steps._blank_spans(text_many) if sp[0] < len(text)]
+    # the padding joins a trailing run: compare the runs that end inside ``text``
+    assert [sp for sp in fast if sp[1] < len(text)] == [sp for sp in many if sp[1] < len(text)]

@@ -837,11 +837,16 @@ _HAN_SPACE = re.compile(
 
 
 def _blank_spans(text: str) -> list[tuple[int, int, str]]:
-    """What ``_WS_FIX.finditer`` with :class:`_BlankRepl` replaces, found on the code points.
+    """What ``_WS_FIX.finditer`` with :class:`_BlankRepl` replaces.
 
     A maximal run of blanks changes when it is two or more long, a tab, or at a line edge;
-    it is replaced by nothing at a line edge, else by one space.
+    it is replaced by nothing at a line edge, else by one space. A text with a few
+    hundred blanks at most (most notices) is walked with ``str.find``; more are found on
+    the code points.
     """
+    tabs = text.count("\t")
+    if text.count(" ") + tabs <= 256:
+        return _blank_spans_few(text, tabs > 0)
     codes = _code_points(text)
     # two comparisons on the code points are cheaper than a table lookup per character
     blank = codes == 32
@@ -864,6 +869,28 @@ def _blank_spans(text: str) -> list[tuple[int, int, str]]:
         (s, e, "" if g else " ")
         for s, e, g in zip(starts[keep].tolist(), ends[keep].tolist(), edge)
     ]
+
+
+def _blank_spans_few(text: str, has_tab: bool) -> list[tuple[int, int, str]]:
+    """:func:`_blank_spans` by jumping from blank to blank with ``str.find`` (memchr)."""
+    out: list[tuple[int, int, str]] = []
+    n = len(text)
+    find = text.find
+    ns = find(" ")
+    nt = find("\t") if has_tab else -1
+    while ns >= 0 or nt >= 0:
+        s = ns if nt < 0 or 0 <= ns < nt else nt
+        e = s + 1
+        while e < n and text[e] in " \t":
+            e += 1
+        edge = s == 0 or e == n or text[s - 1] == "\n" or text[e] == "\n"
+        if edge or e - s >= 2 or text[s] == "\t":
+            out.append((s, e, "" if edge else " "))
+        if 0 <= ns < e:
+            ns = find(" ", e)
+        if 0 <= nt < e:
+            nt = find("\t", e)
+    return out
 
 
 @functools.lru_cache(maxsize=8)
