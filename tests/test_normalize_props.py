@@ -178,7 +178,9 @@ def test_trigger_lines_equal_trying_every_line(view):
             assert got == full, (group, key)
 
 
-SPACED = st.text(alphabet=st.sampled_from(list("卫生系统龚正中国人民、.．a1 \t\n\u3000")), max_size=40)
+SPACED = st.text(
+    alphabet=st.sampled_from(list("卫生系统龚正中国人民、.．a1 \t\n\u3000")), max_size=40
+)
 
 
 @given(st.one_of(notices, SPACED))
