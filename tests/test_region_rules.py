@@ -206,3 +206,31 @@ def test_cited_titles_of_two_provinces_decide_nothing():
 def test_city_document_citing_a_provincial_title_is_not_provincial():
     text = "为落实《山东省行动纲要》，推动全市发展，我市要落实市委、市政府部署。"
     assert resolve_region(text).level != "province"
+
+
+def test_province_governed_county_level_city_is_a_city():
+    """仙桃/天门/潜江 (Hubei), 济源 (Henan), 文昌 (Hainan) answer to the province directly:
+    they are the city, never the code table's placeholder 省直辖行政区划."""
+    r = resolve_region(
+        "各位代表：现在，我代表市人民政府向大会报告工作。过去一年，潜江龙虾产业再上台阶，"
+        "潜江经济开发区扩区提质，全市上下团结奋斗，潜江发展迈出新步伐。"
+    )
+    assert (r.province, r.city, r.county) == ("湖北省", "潜江市", None)
+    r = resolve_region("济源市加快产城融合示范区建设，济源示范区高质量发展。")
+    assert (r.province, r.city) == ("河南省", "济源市")
+    # a county under the province itself has no city above it
+    r = resolve_region(
+        "临高县人民政府关于加强全县农村公路养护的通知\n各镇人民政府，县政府各部门：\n"
+        "为做好全县农村公路养护工作，县政府决定在临高县开展专项整治。"
+    )
+    assert (r.province, r.city, r.county) == ("海南省", None, "临高县")
+
+
+def test_short_name_before_a_lake_is_not_the_county():
+    """太平湖 is a lake in 黄山区, not 太平区 of 阜新市."""
+    r = resolve_region(
+        "各位代表：现在，我代表区人民政府，向大会报告政府工作。2023年是黄山区发展史上极不"
+        "寻常的一年。太平湖流域生态治理扎实推进，太平湖景区提质升级，太平湖水质保持优良，"
+        "黄山区旅游接待人次创新高，太平湖畔民宿集群初具规模。"
+    )
+    assert r.province == "安徽省" and r.city == "黄山市"

@@ -226,6 +226,10 @@ def _as_historical(d: Division, old: str) -> Division:
     return Division(d.code, d.level, d.name, d.alias, d.province, d.city, d.county, historical=old)
 
 
+#: placeholder units of the code table (no place of that name exists)
+_PSEUDO_UNITS = frozenset({"省直辖行政区划", "市直辖行政区划", "自治区直辖县级行政区划"})
+
+
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
     """Load the packaged gazetteer (once per process).
@@ -239,16 +243,23 @@ def load_gazetteer() -> Gazetteer:
     divisions = []
     with (root / "divisions.tsv").open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh, delimiter="\t"):
-            level = row["level"]
+            level, name, city = row["level"], row["name"], row["city"] or None
+            if name in _PSEUDO_UNITS:
+                continue  # 省直辖行政区划, 市直辖行政区划: placeholders, never in a notice
+            if city in _PSEUDO_UNITS:
+                # governed by the province itself: a county-level city (仙桃市, 济源市,
+                # 文昌市) acts as a city; a county (临高县, 神农架林区) has no city above it
+                level = "city" if name.endswith("市") else "county"
+                city = name if level == "city" else None
             divisions.append(
                 Division(
                     code=row["code"],
                     level=level,  # type: ignore[arg-type]
-                    name=row["name"],
+                    name=name,
                     alias=row["alias"],
                     province=row["province"],
-                    city=row["city"] or None if level != "province" else None,
-                    county=row["name"] if level == "county" else None,
+                    city=city if level != "province" else None,
+                    county=name if level == "county" else None,
                 )
             )
     with (root / "changes.tsv").open(encoding="utf-8") as fh:

@@ -154,6 +154,10 @@ def _resolve_mentions(
                 in_prov.append(c[0])
     city_votes = Counter(d.city for d in in_prov if d.city)
     if not city_votes:
+        # counties the province governs itself (临高县, 神农架林区): no city above them
+        counties = {d.county for d in in_prov if d.county}
+        if want_county and len(counties) == 1:
+            return next(d for d in in_prov if d.county), "county"
         return in_prov[0], "province"
     city, n = city_votes.most_common(1)[0]
     if n / sum(city_votes.values()) < MIN_SHARE:
@@ -314,6 +318,10 @@ _NAMED_BODY_RE = re.compile(
 )
 
 
+#: characters after a short name that make it a lake, river, mountain, street... (太平湖)
+_FEATURE_NEXT = frozenset("湖河江海岛路街桥港湾峡谷峰寺塔园洞泉溪坝渠")
+
+
 def _name_of_level(text: str, title: str | None, level: str) -> Region | None:
     """The place of a speaker who says only ``我代表市人民政府``.
 
@@ -332,6 +340,8 @@ def _name_of_level(text: str, title: str | None, level: str) -> Region | None:
     votes: Counter[str] = Counter()
     first: dict[str, tuple[Division, str]] = {}
     for mention in gaz.iter_alias_words(head):
+        if head[mention.end : mention.end + 1] in _FEATURE_NEXT:
+            continue  # 太平湖, 黄山风景区: a lake, a mountain, a street — not the division
         ds = [d for d in mention.candidates if d.level == level]
         if len(ds) == 1:
             key = ds[0].code
