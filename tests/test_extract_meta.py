@@ -211,3 +211,21 @@ def test_extract_runs_every_builtin_whatever_was_imported_first():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["甘肃省", "兰州市卫生局", "2010-03-16"]
+
+
+def test_speech_without_title_line_gets_genre_from_its_opening_not_a_heading_title():
+    """A work report scraped without its title line opens with 各位代表：; its headings
+    (2024年工作安排) are not its title, and the opening formula names the genre."""
+    text = (
+        "各位代表：\n\n现在，我代表市人民政府向大会报告工作，请予审议，并请市政协各位委员提出意见。"
+        "\n\n2023年工作回顾\n\n过去一年，全市经济持续回升向好。\n\n2024年工作安排\n\n"
+        "今年经济社会发展的主要预期目标是：地区生产总值增长6%左右。"
+    )
+    assert find_title(text) is None
+    assert find_genre(find_title(text), text) == "政府工作报告"
+    # the same opening with 市政府 and a comma
+    text2 = "各位代表：\n我代表市政府，向大会报告工作，请予审议。\n一、2023年工作回顾"
+    assert find_genre(None, text2) == "政府工作报告"
+    # a party congress report is not a government work report
+    text3 = "同志们：\n现在，我代表第十九届中央委员会向大会作报告。"
+    assert find_genre(None, text3) is None

@@ -54,6 +54,16 @@ GENRES: list[str] = [
     "规则", "守则", "章程", "倡议书", "函",
 ]  # fmt: skip
 #: Genres also recognised from the body (``特制定本实施方案``, ``现将…工作总结如下``).
+#: Openings that name a genre when the title does not (a speech reported without its
+#: title line): ``(regex, genre)``, tried on the first 600 characters; extend freely.
+GENRE_CUES: list[tuple[str, str]] = [
+    # 现在，我代表市人民政府，向大会报告(过去一年的)政府工作 / 向大会报告工作
+    (
+        r"代表[^。\n]{0,20}?(?:政府|国务院)[，,]?\s?向(?:本次)?大会报告[^。\n]{0,8}?工作",
+        "政府工作报告",
+    ),
+    (r"向(?:本次)?大会报告政府工作", "政府工作报告"),
+]
 _BODY_GENRE_RE = re.compile(
     r"(?:特制定本|现制定|制定本|现将[^。\n]{0,40}?)(?P<g>[\u4e00-\u9fff]{2,8}?)(?:如下|[:：。])"
 )
@@ -136,6 +146,8 @@ def find_genre(title: str | None, text: str = "") -> str | None:
     '工作安排意见'
     >>> find_genre("关于印发《实施方案》的通知")
     '通知'
+    >>> find_genre(None, "各位代表：现在，我代表市人民政府，向大会报告政府工作，请予审议。")
+    '政府工作报告'
     """
     if title:
         t = re.sub(r"[(（][^)）]{0,10}[)）]$", "", title.strip())  # (试行), (草案)
@@ -143,6 +155,10 @@ def find_genre(title: str | None, text: str = "") -> str | None:
             if t.endswith(g):
                 return g
     if text:
+        head = text[:600]
+        for pattern, genre in GENRE_CUES:
+            if re.search(pattern, head):
+                return genre
         for m in _BODY_GENRE_RE.finditer(text[:5000]):
             for g in sorted(GENRES, key=len, reverse=True):
                 if m.group("g").endswith(g) and len(g) >= 2:
@@ -150,6 +166,8 @@ def find_genre(title: str | None, text: str = "") -> str | None:
     return None
 
 
+#: the salutation a speech opens with (各位代表：, 同志们：): no title line precedes it
+_SALUTATION_RE = re.compile(r"(?:各位|同志们|女士们|先生们|尊敬的)[^\n]{0,20}[:：]$")
 _NOT_TITLE_RE = re.compile(r"[:：。;；!！?？]")
 _HEADING_LABEL_RE = re.compile(
     r"[一二三四五六七八九十]{1,3}\s?[、.．]|[(（]\s?[一二三四五六七八九十\d]{1,3}\s?[)）]"
@@ -200,6 +218,9 @@ def find_title(text: str) -> str | None:
     if m and _title_like(m.group(1), genre_end):
         return m.group(1).strip()
     lines = [ln.strip() for ln in clean[:8000].split("\n")]
+    first = next((ln for ln in lines if ln), "")
+    if _SALUTATION_RE.match(first):
+        return None  # a speech that opens 各位代表：— its headings are not its title
     cited = set(_CITED_TITLE_RE.findall(clean[:8000]))
     run_in = _run_in_re(genre_alt)
     candidates: list[tuple[int, int, str]] = []  # (score, -position, title)
