@@ -234,3 +234,23 @@ def test_short_name_before_a_lake_is_not_the_county():
         "黄山区旅游接待人次创新高，太平湖畔民宿集群初具规模。"
     )
     assert r.province == "安徽省" and r.city == "黄山市"
+
+
+def test_header_date_takes_amendments_that_name_their_decision():
+    """The latest version of a regulation: amendments name their decision before the act,
+    and statements may be glued on one line (批准2000年…公布施行根据2018年…修正)."""
+    text = (
+        "某省实施《某法》办法\n\n1993年3月5日 某省第七届人民代表大会常务委员会第三十三次会议通过\n\n"
+        "2012年5月31日 某省第十一届人民代表大会常务委员会第三十一次会议修订\n\n"
+        "2017年3月29日 某省第十二届人民代表大会常务委员会第二十七次会议关于修改《某省实施〈某法〉"
+        "办法》的决定修正\n\n第一条 为了维护合法权益，制定本办法。"
+    )
+    assert header_date(text) == "2017-03-29"
+    glued = (
+        "某市条例\n\n2000年11月17日 某市第十二届人民代表大会常务委员会第二十三次会议通过\n\n"
+        "2000年12月22日 某省第九届人民代表大会常务委员会第十八次会议批准2000年12月22日某市人民"
+        "代表大会常务委员会公告公布施行根据2018年9月7日某市第十六届人民代表大会常务委员会第十一次"
+        "会议《关于修改〈某市规定〉等十九件地方性法规的决定》修正\n\n第一条 为了……"
+    )
+    assert [h.act for h in header_dates(glued)] == ["通过", "批准", "公布", "修正"]
+    assert header_date(glued) == "2018-09-07"

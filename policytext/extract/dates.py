@@ -263,7 +263,10 @@ _SESSION_RE = re.compile(
 _HEADER_AFTER = " \t　）)]】，,;；。"
 _VENUE_RE = re.compile(
     r"(?<=[日\d])\s{0,2}在?\s{0,2}(?P<venue>[^\s，。；;][^\n，。；;]{0,50}?(?:人民代表大会|代表大会|常务委员会|会议|會議)"
-    r"[^\n，。；;]{0,30}?)(?P<act>" + "|".join(HEADER_ACTS) + r")"
+    # an amendment names its decision before the act: …会议关于修改《…》的决定修正,
+    # …会议《关于修改〈…〉等十九件地方性法规的决定》修正
+    r"(?:[^\n，。；;]{0,30}?|[^\n，。；;《]{0,4}?(?:《[^》\n]{1,100}》|关于[^\n，。；;]{1,100}?的决定)))"
+    r"(?P<act>" + "|".join(HEADER_ACTS) + r")(?:施行)?"
 )
 
 
@@ -311,7 +314,13 @@ def header_dates(text: str) -> list[HeaderDate]:
         if (
             m is None
             or not _SESSION_RE.search(m.group("venue"))
-            or (m.end() < le and head[m.end()] not in _HEADER_AFTER)
+            or (
+                m.end() < le
+                and head[m.end()] not in _HEADER_AFTER
+                # the next statement glued on: …会议批准2000年12月22日…, …施行根据2018年…
+                and not head[m.end()].isdigit()
+                and not head.startswith("根据", m.end())
+            )
         ):
             continue
         out.append(HeaderDate(d.iso, m.group("venue").strip(), m.group("act"), d.start, m.end()))
