@@ -63,3 +63,26 @@ def test_linear_on_adversarial_input():
         t0 = time.perf_counter()
         find_phases(s)
         assert time.perf_counter() - t0 < 2.0
+
+
+def test_phases_under_outline_labels():
+    text = (
+        "二、活动步骤\n活动分三个阶段进行：\n"
+        "（一）动员部署阶段（3月1日—3月15日）。召开动员大会。\n"
+        "（二）查摆整改阶段（3月16日至5月31日）。对照要求开展自查。\n"
+        "（三）总结提高阶段：6月1日至6月30日。\n"
+    )
+    got = [(p["ordinal"], p["name"], p["start"], p["end"]) for p in find_phases(text, year=2013)]
+    assert got == [
+        (1, "动员部署阶段", "2013-03-01", "2013-03-15"),
+        (2, "查摆整改阶段", "2013-03-16", "2013-05-31"),
+        (3, "总结提高阶段", "2013-06-01", "2013-06-30"),
+    ]
+    # one labelled line is no sequence; ordinary outline items and 在…阶段 are not phases
+    assert find_phases("（一）动员部署阶段\n（二）加强领导。\n") == []
+    assert find_phases("（一）在概念设计阶段\n（二）在产品开发阶段\n") == []
+
+
+def test_phase_heading_with_wei():
+    text = "第一阶段：学习动员阶段（2月）\n第二阶段为查摆问题阶段，时间为3月。\n"
+    assert [p["name"] for p in find_phases(text)] == ["学习动员阶段", "查摆问题阶段"]
