@@ -164,3 +164,48 @@ def test_related_words_inside_body_are_kept():
         "推荐阅读书目由各支部自行确定。",
     ]:
         assert chrome(t).edits == [], t
+
+
+FARM_PAGE = (
+    "XX范文网 > 工作计划 > 2015年社区卫生服务中心工作计划\n"
+    "2015年社区卫生服务中心工作计划\n"
+    "发布时间：2015-01-12 | 作者：佚名 | 本文已影响 2356 人\n"
+    "导语：本文是小编为大家整理的2015年社区卫生服务中心工作计划，仅供参考。\n"
+    "为进一步提高社区卫生服务水平，结合我中心实际，制定本计划。\n"
+    "一、指导思想\n以“强基层、保基本”为目标，全面推进基本公共卫生服务。\n"
+    "更多相关文章：\n2015年乡镇卫生院工作计划\n2015年医院工作计划\n"
+    "免费下载本文档 | 复制链接 | 打印本文 | 返回列表\n"
+    "文章来源于网络，如有侵权请联系删除。\n"
+    "手机版 | 关于我们 | 联系我们\n"
+)
+
+
+def test_article_farm_chrome_goes_body_stays():
+    """A document-farm page: site breadcrumb, view counter, 导语 lead-in, 更多相关文章 block,
+    a line of toolbar links, a copyright disclaimer and a footer nav line all go."""
+    from policytext.normalize import normalize_text
+
+    r = normalize_text(FARM_PAGE)
+    assert r.text == (
+        "2015年社区卫生服务中心工作计划\n"
+        "为进一步提高社区卫生服务水平，结合我中心实际，制定本计划。\n"
+        "一、指导思想\n以“强基层、保基本”为目标，全面推进基本公共卫生服务。"
+    )
+    assert "site_boilerplate" in r.flags
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "部分线索来源于网络举报，已核查处理。",
+        "如有侵权行为的，依法追究法律责任。",
+        "建设全省政务服务网，推进“一网通办”。",
+        "加强网站管理，下载中心和返回机制要完善。",
+        "数据仅供参考。",
+    ],
+)
+def test_article_farm_patterns_leave_content_alone(line):
+    from policytext.normalize import normalize_text
+
+    text = f"正文第一段。\n{line}\n正文末段。"
+    assert normalize_text(text).text == text
