@@ -312,11 +312,13 @@ def _case_variants(ch: str) -> tuple[str, ...]:
 
 @functools.lru_cache(maxsize=1)
 def _common_rank() -> dict[str, int]:
-    """Rank of the most common Han characters (0 = most common), from ``data/common_chars.txt``."""
+    """Rank of the most common characters (0 = most common), from ``data/common_chars.txt``."""
     from importlib import resources
 
     text = (resources.files("policytext") / "data" / "common_chars.txt").read_text(encoding="utf-8")
-    chars = "".join(ln.strip() for ln in text.splitlines() if ln.strip() and ln[0] != "#")
+    chars = "".join(
+        ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("# ")
+    )
     return {c: i for i, c in enumerate(chars)}
 
 
@@ -328,12 +330,9 @@ def _rarity(ch: str) -> int:
         return 10_000  # a Han character outside the list
     if ch.isalnum():
         return 1_000  # Latin letters and digits are uncommon in notices
-    if ch.isspace() or ch in _COMMON_PUNCT:
-        return -1  # spaces and the punctuation of running text: everywhere
-    return 5_000  # other symbols (* × □ 【 [ 〔 ©): rare
-
-
-_COMMON_PUNCT = frozenset("，。、：；！？,.:;!?（）()《》“”‘’\"'-—/·…")
+    if ch.isspace():
+        return -1  # everywhere
+    return 5_000  # punctuation and symbols outside the list (: * × □ 【 [ 〔 ©): rare
 
 
 def gate_chars(literals: list[str], *, max_chars: int = 6) -> tuple[str, ...] | None:
