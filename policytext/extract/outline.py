@@ -102,6 +102,37 @@ def _candidates(text: str) -> list[re.Match[str]]:
     return out
 
 
+#: The forms that label an item of a list at the start of a line: （一） 一、 1. 1、 (1) ①.
+LABEL_FORMS: tuple[str, ...] = (
+    "cn_dun", "paren_cn", "circ_cn", "arabic_dot", "arabic_dun", "paren_ar", "circled",
+)  # fmt: skip
+
+
+def label_regex() -> str:
+    """One alternation (no groups) of the :data:`LABEL_FORMS` patterns of :data:`HEADING_FORMS`.
+
+    Examples
+    --------
+    >>> import re
+    >>> [bool(re.fullmatch(label_regex(), x)) for x in ["（三）", "2.", "④", "第三条"]]
+    [True, True, True, False]
+    """
+    return "|".join(
+        HEADING_FORMS[f][0].replace("(?P<num>", "(?:") for f in LABEL_FORMS if f in HEADING_FORMS
+    )
+
+
+def label_number(label: str) -> int | None:
+    """The number of a list label: ``（三）`` → 3, ``2.`` → 2, ``④`` → 4.
+
+    Examples
+    --------
+    >>> label_number("（三）"), label_number("2."), label_number("④")
+    (3, 2, 4)
+    """
+    return _num(label.strip("()（）、.． \t"))
+
+
 def _num(label: str) -> int | None:
     if label in _CIRCLED:
         return _CIRCLED.index(label) + 1

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import register
 from .dates import cn_to_int
+from .outline import label_number, label_regex
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -41,17 +42,15 @@ _HEADED_RE = re.compile(
     rf"(?m)^[ \t　|]{{0,4}}第(?P<ord>[{_N}\d]{{1,3}})阶段\s?(?:[:：、.．]\s?|\s|为)"
     rf"(?P<name>[^\n(（:：。，,]{{0,30}}?)\s?(?:[(（](?P<span>[^)）\n]{{1,30}})[)）])?\s*(?=$|[\n。，,；;])"
 )
-#: a phase under an outline label: ``（一）动员部署阶段（3月1日—3月15日）``,
-#: ``2.查摆整改阶段：3月16日至5月31日``; read only when the document has no 第N阶段
-#: headings and holds two or more such lines (a sequence)
+#: a phase under an outline label (the outline's own label forms):
+#: ``（一）动员部署阶段（3月1日—3月15日）``, ``2.查摆整改阶段：3月16日至5月31日``; read
+#: only when the document has no 第N阶段 headings and holds two or more such lines
 _LABELED_RE = re.compile(
-    r"(?m)^[ \t　]{0,4}(?P<label>[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]"
-    r"|\d{1,2}[、.．)）](?!\d)|[①②③④⑤⑥⑦⑧⑨⑩])\s?(?!在|从|于|对|各)"  # 在设计阶段: a preposition
+    rf"(?m)^[ \t　]{{0,4}}(?P<label>{label_regex()})\s?(?!在|从|于|对|各)"  # 在设计阶段: a preposition
     r"(?P<name>[^\n(（:：。，,；;“”]{2,14}?阶段)\s?"
     r"(?:[(（](?P<span>[^)）\n]{1,30})[)）]|[:：]\s?(?P<span2>[^\n。；;，,]{1,30}?)(?=[。；;，,\n]|$))?"
     r"\s*(?=$|[\n。，,；;])"
 )
-_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
 _INLINE_RE = re.compile(rf"(?P<n>[{_N}\d]{{1,2}})个(?:阶段|步骤)")
 _INLINE_TAIL_RE = re.compile(r"个(?:阶段|步骤)")
 
@@ -84,14 +83,6 @@ _SPAN_RE = re.compile(
 )
 _DURATION_RE = re.compile(rf"用(?P<d>[{_N}\d半]{{1,3}}个?(?:月|周|年|天))(?:左右)?时间")
 _SET_STRIP = re.compile(r"^.*(?:开展|关于|系统|全区|全市|全县|全省|的|在|按照|深入)")
-
-
-def _label_number(label: str) -> int | None:
-    """The number of an outline label: ``（三）`` → 3, ``2.`` → 2, ``④`` → 4."""
-    if label in _CIRCLED:
-        return _CIRCLED.index(label) + 1
-    core = label.strip("()（）、.． ")
-    return int(core) if core.isdecimal() else cn_to_int(core)
 
 
 def resolve_span(s: str | None, year: int | None) -> str | None:
@@ -175,7 +166,7 @@ def find_phases(
         for i, m in enumerate(headed):
             labeled_form = "label" in m.re.groupindex
             raw_ord = m.group("label") if labeled_form else m.group("ord")
-            ordinal = _label_number(raw_ord) if labeled_form else cn_to_int(raw_ord)
+            ordinal = label_number(raw_ord) if labeled_form else cn_to_int(raw_ord)
             name = (m.group("name") or "").strip()
             if not name:
                 continue
